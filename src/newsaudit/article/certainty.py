@@ -1,0 +1,13 @@
+"""Stage stub: certainty. Filled in by its issue; until then it assigns empty results."""
+
+from __future__ import annotations
+
+from ..pipeline import Context, Stage
+
+
+def run(ctx: Context) -> None:
+    for key in ('statements',):
+        ctx.out.setdefault(key, [] if key != "sourcing" else {})
+
+
+STAGE = Stage(name="certainty", func=run, requires=("doc",), assigns=('statements',))

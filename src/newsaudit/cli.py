@@ -1,0 +1,182 @@
+"""The command line: thin click commands over library functions.
+
+Exit codes: 0 success; 1 an unexpected newsaudit error; 2 bad input; 3 a URL
+could not be fetched; 4 the store could not be written; 5 not found;
+6 an evaluation could not run or fell below its floor; 7 bad settings.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import NewsauditError
+from .settings import Settings, load_settings
+
+
+class Group(click.Group):
+    """A click group that turns newsaudit errors into one line on stderr."""
+
+    def invoke(self, ctx: click.Context):  # noqa: ANN201
+        try:
+            return super().invoke(ctx)
+        except NewsauditError as exc:
+            fail(exc)
+        except KeyboardInterrupt:
+            click.echo("newsaudit: interrupted", err=True)
+            sys.exit(130)
+
+
+def fail(exc: NewsauditError) -> None:
+    """One line on stderr, whatever the message held, then the error's exit code."""
+    message = " ".join(str(exc).split())
+    click.echo(f"newsaudit: error: {message}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.obj["settings"]
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsaudit")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings TOML overriding the defaults.")
+@click.pass_context
+def main(ctx: click.Context, config: str | None) -> None:
+    """Audit a news report and its reader thread: who says what, how sure the text is, how readers respond."""
+    ctx.ensure_object(dict)
+    try:
+        ctx.obj["settings"] = load_settings(config)
+    except NewsauditError as exc:
+        fail(exc)
+
+
+def db_option(f):  # noqa: ANN001, ANN201
+    return click.option("--db", type=click.Path(dir_okay=False), help="DuckDB store (default: per-user data dir).")(f)
+
+
+def _render(report, fmt: str) -> str | None:  # noqa: ANN001
+    """The report in a file format, or None for the terminal summary."""
+    if fmt == "json":
+        from .report.json import to_json
+
+        return to_json(report) + "\n"
+    if fmt == "md":
+        from .report.markdown import render_markdown
+
+        return render_markdown(report)
+    if fmt == "html":
+        from .report.html import render_html
+
+        return render_html(report)
+    return None
+
+
+def _print_summary(report, output: str | None) -> None:  # noqa: ANN001
+    from rich.console import Console
+
+    from .report.terminal import render
+
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            render(report, Console(file=fh, width=100, no_color=True, force_terminal=False))
+    else:
+        render(report, Console(highlight=False))
+
+
+@main.command()
+@click.argument("input", metavar="INPUT")
+@click.option("--comments", "comments", metavar="FILE", help="A separate comment export (Disqus, WXR, Reddit, HN, JSON).")
+@click.option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) to resolve relative dates against.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report here instead of stdout.")
+@db_option
+@click.option("--no-store", is_flag=True, help="Do not save the analysis in the store.")
+@click.pass_context
+def analyze(ctx: click.Context, input: str, comments: str | None, published: str | None, fmt: str,
+            output: str | None, db: str | None, no_store: bool) -> None:
+    """Analyse one page, file, URL or - (stdin) and print or save the report."""
+    from .ingest import read_input
+    from .ingest.dates import parse_published
+    from .pipeline import get_analyzer
+
+    settings = _settings(ctx)
+    if published:
+        settings = settings.replace(published=parse_published(published, source="--published"))
+    document = read_input(input, settings=settings, comments=comments)
+    report = get_analyzer(settings).analyze(document)
+    if not no_store:
+        from .store import open_store
+
+        with open_store(db, settings=settings) as store:
+            store.save(report)
+    text = _render(report, fmt)
+    if text is None:
+        _print_summary(report, output)
+    elif output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@db_option
+@click.option("--limit", default=50, show_default=True, help="How many to list, newest first.")
+@click.option("--search", metavar="TEXT", help="Only reports whose title, site, URL, source or quote matches.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def history(ctx: click.Context, db: str | None, limit: int, search: str | None, fmt: str) -> None:
+    """List the analyses in the store."""
+    from .store import open_store
+
+    with open_store(db, settings=_settings(ctx)) as store:
+        rows = store.history(limit=limit, search=search)
+    if fmt == "json":
+        click.echo(json.dumps(rows, default=str, indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "stored", "title", "site", "sources", "anon", "quotes", "comments")
+    for r in rows:
+        table.add_row(r["id"], str(r["stored"])[:19], (r["title"] or "")[:60], r["site"] or "",
+                      str(r["n_sources"]), str(r["n_anonymous"]), str(r["n_quotes"]), str(r["n_comments"]))
+    Console().print(table)
+
+
+@main.command()
+@click.argument("report_id", metavar="ID")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report here instead of stdout.")
+@click.pass_context
+def show(ctx: click.Context, report_id: str, db: str | None, fmt: str, output: str | None) -> None:
+    """Print a stored report (ID or a unique prefix of it)."""
+    from .store import open_store
+
+    with open_store(db, settings=_settings(ctx)) as store:
+        report = store.get(report_id)
+    text = _render(report, fmt)
+    if text is None:
+        _print_summary(report, output)
+    elif output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.group(name="eval", cls=Group)
+def eval_group() -> None:
+    """Measure each stage on real annotated data; prints JSON."""
+
+
+def _emit(result: dict) -> None:
+    click.echo(json.dumps(result, indent=2, sort_keys=True))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,58 @@
+"""Bytes to text: refuse binaries, honour a BOM or a declared charset, else UTF-8, else a guess."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..errors import InputError
+
+_DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Magic numbers of common binaries people pass by mistake.
+_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b", b"BZh", b"\xfd7zXZ")
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if head.startswith(_MAGIC):
+        return True
+    if any(head.startswith(b) for b, _ in _BOMS[1:]):
+        return False
+    if b"\x00" in head:
+        return True
+    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return bool(head) and control / len(head) > 0.05
+
+
+def decode_bytes(data: bytes, *, origin: str) -> str:
+    if looks_binary(data):
+        raise InputError("looks like a binary file, not a page, text or comment export", source=origin)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    match = _DECLARED.search(data[:4096])
+    if match:
+        name = match.group(1).decode("ascii", "ignore")
+        try:
+            codecs.lookup(name)
+        except LookupError:
+            raise InputError(f"declares an unknown encoding {name!r}", source=origin) from None
+        return data.decode(name, errors="replace")
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+    except Exception:  # pragma: no cover - charset_normalizer is a soft dependency
+        best = None
+    if best is None:
+        raise InputError("text is in an unknown encoding; convert it to UTF-8", source=origin)
+    return str(best)

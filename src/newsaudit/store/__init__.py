@@ -1,0 +1,5 @@
+"""The embedded DuckDB store: every analysis, queryable across a corpus."""
+
+from .duck import Store, open_store
+
+__all__ = ["Store", "open_store"]
