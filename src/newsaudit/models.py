@@ -177,6 +177,9 @@ class Statement(Record):
     source_ids: tuple[str, ...] = ()
     in_caption: bool = False
     anonymous_only: bool = False
+    # Captions are not in article.text: a caption statement has start=end=0 and says
+    # which caption it is (index into article.captions); offsets are then into that caption.
+    caption_index: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -207,6 +210,7 @@ class TimelineEvent(Record):
     end: int = _offset(0)
     sentence: str | None = None
     actors: tuple[str, ...] = ()
+    caption_index: int | None = None  # set when found in a caption (start/end then 0)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -220,6 +224,7 @@ class Figure(Record):
     kind: str | None = None  # money, count, range, percent, quantity, duration
     approximate: bool = False
     value_max: float | None = None  # upper bound of a range
+    caption_index: int | None = None  # set when found in a caption (start/end then 0)
 
 
 @dataclass(frozen=True, kw_only=True)
