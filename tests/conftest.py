@@ -82,3 +82,17 @@ def validate_report():
         return data
 
     return _check
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _every_report_keeps_the_contract():
+    """Every report any test builds is checked against the shipped JSON Schema as it is made."""
+    from newsaudit.pipeline import REPORT_HOOKS
+    from newsaudit.report.json import validate
+
+    def _check(report) -> None:
+        validate(json.loads(json.dumps(report.to_dict())))
+
+    REPORT_HOOKS.append(_check)
+    yield
+    REPORT_HOOKS.remove(_check)
