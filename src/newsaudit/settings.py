@@ -23,6 +23,7 @@ class IngestSettings:
     max_redirects: int = 5
     user_agent: str = "newsaudit/0.1"
     allow_private_urls: bool = False
+    thread: str = ""  # comment exports with several threads: the id, link or title to read
 
 
 @dataclass(frozen=True, kw_only=True)

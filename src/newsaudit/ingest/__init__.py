@@ -45,6 +45,10 @@ def read_bytes(data: bytes, *, origin: str, settings: Settings | None = None, ki
     if not text.strip():
         raise InputError("input is empty", source=origin)
     kind = kind or sniff(text, name=origin)
+    if kind == "unknown-xml":
+        from .xmlsafe import parse_xml
+
+        parse_xml(text, origin=origin)  # an XML bomb or XXE is named as such, not as "unknown format"
     if kind not in READERS:
         raise UnsupportedFormat(
             f"unknown input format {kind!r}; expected a news page (HTML or text), newsaudit JSON, "

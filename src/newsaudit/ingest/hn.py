@@ -1,11 +1,193 @@
-"""Reader stub for hn input; implemented under the foundation issue."""
+"""Hacker News: Algolia items (nested ``children``), Algolia search hits, and the official item API.
+
+Every shape is first flattened into one kind of node (id, type, author, text, parent,
+story, time, flags), then grouped by story. The official API's ``kids`` are only ids: a
+story item alone has no comments to read, and a diagnostic says so. Deleted comments
+are kept, marked ``deleted`` with no text or author; dead ones (killed by moderators or
+flags) are treated the same way, since their text is hidden on the site. Recorded API
+responses (``{"url": ..., "reply": ...}``, as test fixtures store them) are unwrapped.
+"""
 
 from __future__ import annotations
 
-from ..errors import UnsupportedFormat
-from ..models import Document
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import InputError
+from ..models import Comment, Document
 from ..settings import Settings
+from .plaintext import html_to_text
+from .threads import Thread, choose_thread, info, iso_datetime, iso_from_epoch, plural, settle_parents
+
+_SITE = "https://news.ycombinator.com/item?id="
+_STORY_TYPES = {"story", "poll", "job"}
+
+
+@dataclass
+class _Node:
+    id: str
+    type: str
+    author: str | None
+    text: str
+    parent: str | None
+    story: str | None
+    posted: str | None
+    deleted: bool = False
+    dead: bool = False
+    title: str = ""
+    url: str | None = None
+    kids: int = 0
+    descendants: int | None = None
+
+
+def _id(value: Any) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
+def _posted(item: dict[str, Any]) -> str | None:
+    for key in ("time", "created_at_i"):
+        if isinstance(item.get(key), (int, float)):
+            return iso_from_epoch(item[key])
+    return iso_datetime(item.get("created_at")) if isinstance(item.get("created_at"), str) else None
+
+
+def _type(item: dict[str, Any]) -> str:
+    kind = item.get("type")
+    if isinstance(kind, str):
+        return kind
+    tags = item.get("_tags") or []
+    for tag in ("comment", "story", "poll", "pollopt", "job"):
+        if tag in tags:
+            return tag
+    return "comment" if item.get("comment_text") is not None else "story"
+
+
+class _Collect:
+    def __init__(self) -> None:
+        self.nodes: dict[str, _Node] = {}
+
+    def value(self, value: Any) -> None:
+        if isinstance(value, list):
+            for item in value:
+                self.value(item)
+        elif isinstance(value, dict):
+            if "reply" in value and "url" in value:  # a recorded API response
+                self.value(value["reply"])
+            elif isinstance(value.get("hits"), list):  # Algolia search
+                for hit in value["hits"]:
+                    self.item(hit, None)
+            elif "id" in value or "objectID" in value:
+                self.item(value, None)
+
+    def item(self, item: Any, tree_parent: str | None) -> None:
+        if not isinstance(item, dict):
+            return
+        nid = _id(item.get("id")) or _id(item.get("objectID"))
+        if nid is None or "username" in item and "karma" in item:  # a user profile, not an item
+            return
+        kind = _type(item)
+        text = item.get("text")
+        if text is None:
+            text = item.get("comment_text") if kind == "comment" else item.get("story_text")
+        author = item.get("by", item.get("author"))
+        children = item.get("children")
+        deleted = bool(item.get("deleted")) or (kind == "comment" and author is None and not text)
+        node = _Node(
+            id=nid,
+            type=kind,
+            author=author if isinstance(author, str) and author else None,
+            text=text if isinstance(text, str) else "",
+            parent=_id(item.get("parent", item.get("parent_id"))) or tree_parent,
+            story=_id(item.get("story_id")),
+            posted=_posted(item),
+            deleted=deleted,
+            dead=bool(item.get("dead")),
+            title=str(item.get("title") or item.get("story_title") or ""),
+            url=item.get("url") or item.get("story_url") or None,
+            kids=len(item.get("kids") or []) if not isinstance(children, list) else 0,
+            descendants=item.get("descendants") if isinstance(item.get("descendants"), int) else None,
+        )
+        if kind in _STORY_TYPES and node.parent == node.story:
+            node.parent = None
+        self.nodes.setdefault(nid, node)
+        if isinstance(children, list):
+            for child in children:
+                self.item(child, nid)
+
+    def story_of(self, node: _Node) -> str:
+        """The story a comment belongs to: its story id, else the top of its parent chain."""
+        if node.story:
+            return node.story
+        seen = {node.id}
+        current = node
+        while current.parent is not None:
+            above = self.nodes.get(current.parent)
+            if above is None or above.id in seen:
+                return current.parent
+            if above.type in _STORY_TYPES:
+                return above.id
+            if above.story:
+                return above.story
+            seen.add(above.id)
+            current = above
+        return current.id
 
 
 def read(text: str, *, origin: str, settings: Settings) -> Document:
-    raise UnsupportedFormat("the hn reader is not implemented yet", source=origin)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", source=origin) from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply", source=origin) from None
+    collect = _Collect()
+    collect.value(data)
+    if not collect.nodes:
+        raise InputError("not a Hacker News export: no items with an id found", source=origin)
+
+    threads: dict[str, Thread] = {}
+    stories = {n.id: n for n in collect.nodes.values() if n.type in _STORY_TYPES}
+    for story in stories.values():
+        threads[story.id] = Thread(
+            key=story.id, title=html_to_text(story.title), link=story.url or _SITE + story.id,
+            published=story.posted, authors=(story.author,) if story.author else (),
+            text=html_to_text(story.text),
+        )
+    dead = 0
+    for node in collect.nodes.values():
+        if node.type != "comment":
+            continue  # poll options are ballot lines, not comments
+        key = collect.story_of(node)
+        thread = threads.get(key)
+        if thread is None:
+            title = next((n.title for n in collect.nodes.values() if n.story == key and n.title), "")
+            thread = threads[key] = Thread(key=key, title=html_to_text(title), link=_SITE + key)
+        gone = node.deleted or node.dead
+        dead += node.dead and not node.deleted
+        thread.comments.append(Comment(
+            id=node.id,
+            author=None if gone else node.author,
+            text="" if gone else html_to_text(node.text),
+            parent_id=None if node.parent == key else node.parent,
+            posted=node.posted,
+            deleted=gone,
+        ))
+
+    chosen, notes = choose_thread(list(threads.values()), settings=settings, origin=origin, what="Hacker News")
+    comments, parent_notes = settle_parents(chosen.comments, what="Hacker News")
+    notes += parent_notes
+    gone = sum(c.deleted for c in comments)
+    if gone:
+        notes.append(info("export-deleted-kept",
+                          f"{plural(gone, 'deleted or dead comment')} kept as deleted (no text)"
+                          + (f", {dead} of them dead (killed by moderators or flags)" if dead else "")))
+    story = stories.get(chosen.key)
+    if story is not None and not comments and story.kids:
+        notes.append(info("export-kids-only", f"the item lists {plural(story.kids, 'reply')} by id only "
+                          "(the official API's kids); add those items to the file to read them", level="warning"))
+    elif story is not None and story.descendants and story.descendants > len(comments):
+        notes.append(info("export-partial-thread",
+                          f"the story reports {story.descendants} comments; this file holds {len(comments)}"))
+    return Document(article=chosen.article(), comments=tuple(comments), diagnostics=tuple(notes),
+                    input_kind="hn", origin=origin)

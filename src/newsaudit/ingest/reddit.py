@@ -1,11 +1,169 @@
-"""Reader stub for reddit input; implemented under the foundation issue."""
+"""Reddit thread JSON: ``[Listing(t3 submission), Listing(t1 comments with nested replies)]``.
+
+Also read: a single Listing, a bare list of things, and the ``/api/morechildren``
+response shape (``{"json": {"data": {"things": [...]}}}``, alone or as a list of them).
+
+Deleted and removed comments are kept, marked ``deleted`` with their text emptied, so
+their replies keep their place. An author shown as ``[deleted]`` with the text still
+there is an account deleted after posting: the comment stays a normal comment with no
+author. "Load more" stubs (kind ``more``) are not comments; a diagnostic counts them.
+"""
 
 from __future__ import annotations
 
-from ..errors import UnsupportedFormat
-from ..models import Document
+import json
+from typing import Any
+
+from ..errors import InputError
+from ..models import Article, Comment, Document
 from ..settings import Settings
+from .plaintext import html_to_text, unescape_markup
+from .threads import Thread, choose_thread, info, iso_from_epoch, plural, settle_parents
+
+_GONE = {"[deleted]", "[removed]"}
+_SITE = "https://www.reddit.com"
+
+
+def _load(text: str, origin: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", source=origin) from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply", source=origin) from None
+
+
+def _strip_kind(fullname: Any) -> tuple[str, str | None]:
+    """``t1_abc`` -> ("t1", "abc")."""
+    if not isinstance(fullname, str) or not fullname:
+        return "", None
+    kind, sep, rest = fullname.partition("_")
+    return (kind, rest) if sep else ("", fullname)
+
+
+def _body(data: dict[str, Any]) -> str:
+    html = data.get("body_html")
+    if isinstance(html, str) and html.strip():
+        if html.lstrip().startswith("&lt;"):  # a response fetched without raw_json=1
+            html = unescape_markup(html)
+        return html_to_text(html)
+    body = data.get("body")
+    return unescape_markup(body).strip() if isinstance(body, str) else ""
+
+
+class _Walk:
+    """Collects comments depth-first from any mix of listings, things and reply trees."""
+
+    def __init__(self) -> None:
+        self.comments: list[tuple[str | None, Comment]] = []  # (link id, comment)
+        self.submissions: list[dict[str, Any]] = []
+        self.stubs = 0
+        self.hidden = 0  # comments a stub stands for
+        self.seen: set[str] = set()
+
+    def things(self, value: Any, parent: str | None = None) -> None:
+        if isinstance(value, list):
+            for item in value:
+                self.things(item, parent)
+            return
+        if not isinstance(value, dict):
+            return
+        kind = value.get("kind")
+        data = value.get("data")
+        if "json" in value and isinstance(value["json"], dict):  # morechildren response
+            self.things(((value["json"].get("data") or {}).get("things")) or [], parent)
+        elif kind == "Listing" and isinstance(data, dict):
+            self.things(data.get("children") or [], parent)
+        elif kind == "t3" and isinstance(data, dict):
+            self.submissions.append(data)
+        elif kind == "more" and isinstance(data, dict):
+            self.stubs += 1
+            self.hidden += int(data.get("count") or 0)
+        elif kind == "t1" and isinstance(data, dict):
+            self.comment(data, parent)
+
+    def comment(self, data: dict[str, Any], parent: str | None) -> None:
+        cid = str(data.get("id") or _strip_kind(data.get("name"))[1] or "")
+        if not cid or cid in self.seen:
+            return
+        self.seen.add(cid)
+        parent_kind, parent_id = _strip_kind(data.get("parent_id"))
+        if parent_kind == "t3":
+            parent_id = None
+        elif parent_id is None:
+            parent_id = parent
+        author = data.get("author")
+        body = data.get("body")
+        gone = isinstance(body, str) and body.strip() in _GONE
+        self.comments.append((
+            _strip_kind(data.get("link_id"))[1],
+            Comment(
+                id=cid,
+                author=None if not isinstance(author, str) or author in _GONE else author,
+                text="" if gone else _body(data),
+                parent_id=parent_id,
+                posted=iso_from_epoch(data.get("created_utc")),
+                deleted=gone,
+            ),
+        ))
+        replies = data.get("replies")
+        if isinstance(replies, dict):
+            self.things(replies, cid)
+
+
+def _thread_for(submission: dict[str, Any]) -> Thread:
+    is_self = bool(submission.get("is_self"))
+    url = submission.get("url") or submission.get("permalink")
+    if isinstance(url, str) and url.startswith("/"):
+        url = _SITE + url
+    text = ""
+    if is_self:
+        text = html_to_text(unescape_markup(submission.get("selftext_html") or "")) or unescape_markup(
+            submission.get("selftext") or "")
+    author = submission.get("author")
+    return Thread(
+        key=str(submission.get("id") or ""),
+        title=unescape_markup(str(submission.get("title") or "")),
+        link=url if isinstance(url, str) else None,
+        # a link post's own date and poster are not the linked article's; keep them only for self posts
+        published=iso_from_epoch(submission.get("created_utc")) if is_self else None,
+        authors=(author,) if is_self and isinstance(author, str) and author not in _GONE else (),
+        text=text.strip(),
+    )
 
 
 def read(text: str, *, origin: str, settings: Settings) -> Document:
-    raise UnsupportedFormat("the reddit reader is not implemented yet", source=origin)
+    walk = _Walk()
+    walk.things(_load(text, origin))
+    if not walk.comments and not walk.submissions:
+        raise InputError("not a Reddit thread: no submission (t3) or comment (t1) found", source=origin)
+
+    threads: dict[str, Thread] = {}
+    for submission in walk.submissions:
+        thread = _thread_for(submission)
+        threads.setdefault(thread.key, thread)
+    for link, comment in walk.comments:
+        key = link or (next(iter(threads)) if threads else "")
+        thread = threads.get(key)
+        if thread is None:
+            thread = threads[key] = Thread(key=key, link=f"{_SITE}/comments/{key}/" if key else None)
+        thread.comments.append(comment)
+
+    chosen, notes = choose_thread(list(threads.values()), settings=settings, origin=origin, what="Reddit")
+    comments, parent_notes = settle_parents(chosen.comments, what="Reddit")
+    notes += parent_notes
+    gone = sum(c.deleted for c in comments)
+    if gone:
+        notes.append(info("export-deleted-kept",
+                          f"{plural(gone, 'deleted or removed comment')} kept as deleted (no text)"))
+    if walk.stubs:
+        stubs = plural(walk.stubs, '"load more" stub')
+        hidden = f" (they stand for {plural(walk.hidden, 'further comment')} not in this file)" if walk.hidden else ""
+        notes.append(info("export-more-skipped", f"{stubs} skipped, not comments{hidden}"))
+    declared = next((s.get("num_comments") for s in walk.submissions if str(s.get("id")) == chosen.key), None)
+    if isinstance(declared, int) and declared > len(comments):
+        notes.append(info("export-partial-thread",
+                          f"the thread reports {declared} comments; this file holds {len(comments)}"))
+    article = chosen.article() if chosen.title or chosen.text else Article(url=chosen.link)
+    return Document(article=article, comments=tuple(comments), diagnostics=tuple(notes),
+                    input_kind="reddit", origin=origin)

@@ -1,0 +1,147 @@
+"""What every comment-export reader shares: picking one thread, tidying parents, timestamps.
+
+Policy for exports holding several threads (a whole Disqus forum, a WordPress site, a
+Hacker News search): one report is about one article, so the reader keeps ONE thread.
+By default it is the thread with the most kept comments (the first in the export on a
+tie), and an ``info`` diagnostic names the others. ``ingest.thread`` in the settings
+picks another: it matches a thread's id, its link or its title exactly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from ..errors import InputError
+from ..models import Article, Comment, Diagnostic
+from ..settings import Settings
+
+__all__ = ["Thread", "choose_thread", "settle_parents", "max_depth", "iso_from_epoch", "iso_datetime", "info", "plural"]
+
+
+@dataclass
+class Thread:
+    """One article's worth of an export, while it is being read."""
+
+    key: str  # the export's own thread id
+    title: str = ""
+    link: str | None = None
+    published: str | None = None
+    authors: tuple[str, ...] = ()
+    text: str = ""
+    comments: list[Comment] = field(default_factory=list)
+
+    def article(self) -> Article:
+        return Article(title=self.title, url=self.link or None, published=self.published,
+                       authors=self.authors, text=self.text)
+
+    def label(self) -> str:
+        return f"{self.title or self.link or self.key!s} ({plural(len(self.comments), 'comment')})"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def info(code: str, message: str, *, level: str = "info") -> Diagnostic:
+    return Diagnostic(level=level, code=code, message=message, stage="ingest")
+
+
+def choose_thread(threads: list[Thread], *, settings: Settings, origin: str, what: str) -> tuple[Thread, list[Diagnostic]]:
+    """The thread to report on, and a diagnostic naming the ones left out."""
+    if not threads:
+        raise InputError(f"the {what} export holds no threads", source=origin)
+    wanted = settings.ingest.thread
+    if wanted:
+        for thread in threads:
+            if wanted in (thread.key, thread.link, thread.title):
+                chosen = thread
+                break
+        else:
+            names = "; ".join(t.label() for t in threads[:5])
+            raise InputError(f"no thread matches ingest.thread={wanted!r}; the export holds {names}", source=origin)
+    else:
+        chosen = max(threads, key=lambda t: len(t.comments))  # max keeps the first on a tie
+    others = [t for t in threads if t is not chosen and t.comments]
+    notes: list[Diagnostic] = []
+    if others:
+        shown = "; ".join(t.label() for t in others[:10])
+        more = f" and {len(others) - 10} more" if len(others) > 10 else ""
+        notes.append(info(
+            "export-other-threads",
+            f"the {what} export holds {len(others) + 1} threads with comments; read {chosen.label()}, "
+            f"left out {shown}{more} (set ingest.thread to a thread's id, link or title to pick another)",
+        ))
+    return chosen, notes
+
+
+def settle_parents(comments: list[Comment], *, what: str) -> tuple[list[Comment], list[Diagnostic]]:
+    """Replies whose parent is not in the kept set become top-level, and we say how many.
+
+    A parent goes missing when it was spam or unapproved and left out, or when the export
+    is a fragment of a larger thread. Pointing at an id no report holds would break the
+    reply tree downstream.
+    """
+    known = {c.id for c in comments}
+    fixed: list[Comment] = []
+    lost = 0
+    for comment in comments:
+        if comment.parent_id is not None and (comment.parent_id not in known or comment.parent_id == comment.id):
+            lost += 1
+            comment = dataclasses.replace(comment, parent_id=None)
+        fixed.append(comment)
+    notes = []
+    if lost:
+        notes.append(info(
+            "export-orphan-replies",
+            f"{lost} {what} {'reply points' if lost == 1 else 'replies point'} at a comment not in the export; "
+            "read as top-level comments",
+        ))
+    return fixed, notes
+
+
+def max_depth(comments: list[Comment] | tuple[Comment, ...]) -> int:
+    """Longest parent chain (0 when every comment is top-level); cycles are cut."""
+    parent = {c.id: c.parent_id for c in comments}
+    best = 0
+    for cid in parent:
+        depth, seen, node = 0, {cid}, parent[cid]
+        while node is not None and node in parent and node not in seen:
+            seen.add(node)
+            depth += 1
+            node = parent[node]
+        best = max(best, depth)
+    return best
+
+
+def iso_from_epoch(value: object) -> str | None:
+    """Unix seconds (int, float or numeric string) to an ISO UTC datetime."""
+    try:
+        seconds = float(value)  # type: ignore[arg-type]
+        return datetime.fromtimestamp(seconds, UTC).isoformat()
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+
+
+def iso_datetime(value: str | None, *, utc: bool = True) -> str | None:
+    """An export's timestamp as ISO 8601 (UTC when the value has or implies no zone)."""
+    if not value:
+        return None
+    text = value.strip()
+    if not text or text.startswith("0000-00-00"):
+        return None
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            from email.utils import parsedate_to_datetime
+
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if parsed.tzinfo is None and utc:
+        parsed = parsed.replace(tzinfo=UTC)
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC)
+    return parsed.isoformat()
