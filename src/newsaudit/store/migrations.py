@@ -56,4 +56,29 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    # 2: what batch runs and corpus queries need.
+    # - report_origins maps every input seen (file path, URL, JSONL line) to the report made from it, so a
+    #   resumed batch skips by origin without reading the file, and a duplicate page under a second origin
+    #   is remembered without storing its report twice.
+    # - the headline claim and the reason it outruns its sourcing become columns, so `query outruns` does
+    #   not parse every stored report's JSON.
+    # - failures say at which step an item failed.
+    (
+        2,
+        """
+        CREATE TABLE report_origins (
+            origin VARCHAR PRIMARY KEY, report_id VARCHAR NOT NULL, content_hash VARCHAR,
+            seen TIMESTAMP DEFAULT current_timestamp
+        );
+        INSERT INTO report_origins (origin, report_id, content_hash)
+            SELECT origin, arg_max(id, stored), arg_max(content_hash, stored) FROM reports
+            WHERE origin IS NOT NULL GROUP BY origin;
+        ALTER TABLE reports ADD COLUMN headline_claim VARCHAR;
+        ALTER TABLE reports ADD COLUMN headline_reason VARCHAR;
+        UPDATE reports SET
+            headline_claim = json_extract_string(report, '$.headline.claim'),
+            headline_reason = json_extract_string(report, '$.headline.reason');
+        ALTER TABLE failures ADD COLUMN step VARCHAR;
+        """,
+    ),
 ]
