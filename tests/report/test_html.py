@@ -1,0 +1,153 @@
+"""The self-contained HTML report: content, mark-up, offline-ness, and escaping of untrusted text."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+from report_samples import IMG, SCRIPT, hostile_report, sample_report
+
+from newsaudit.report.html import render_html, safe_href
+
+
+@pytest.fixture(scope="module")
+def page():
+    return lxml.html.document_fromstring(render_html(sample_report()))
+
+
+def test_roster_lists_every_source_with_named_or_anonymous(page):
+    rows = page.cssselect("table.roster tbody tr")
+    got = {r.cssselect(".name")[0].text_content(): r.cssselect("td")[2].text_content() for r in rows}
+    assert got == {"Ruth Okafor": "named", "one council source": "anonymous",
+                   "a person familiar with the plans": "anonymous"}
+    # most quoted words first: the mayor's two quotes (8 + 7 words) beat the council source's 11
+    assert rows[0].cssselect(".name")[0].text_content() == "Ruth Okafor"
+
+
+def test_every_quote_is_marked_with_its_source_colour_and_a_hover_note(page):
+    marks = page.cssselect("div.article-text mark.quote")
+    by_quote = {}
+    for m in marks:
+        by_quote.setdefault(m.get("data-quote"), []).append(m)
+    assert set(by_quote) == {"q1", "q2", "q3"}
+    q1 = by_quote["q1"][0]
+    assert q1.text_content() == "The timbers are rotten and we cannot wait,"
+    assert "src-0" in q1.get("class").split()
+    assert "speaker: Ruth Okafor" in q1.get("title") and "cue: said" in q1.get("title")
+    # the anonymous source's quote is flagged as such, in class and hover text
+    q3 = by_quote["q3"][0]
+    assert "anon" in q3.get("class").split() and "(anonymous)" in q3.get("title")
+    assert "".join(m.text_content() for m in by_quote["q2"]) == "It will cost $4 million to rebuild."
+
+
+def test_hedged_sentences_dates_and_figures_are_highlighted(page):
+    text = page.cssselect("div.article-text")[0]
+    hedged = "".join(e.text_content() for e in text.cssselect(".hedged"))
+    assert "Engineers may recommend demolition" in hedged
+    assert {e.text_content() for e in text.cssselect(".date")} == {"March 3", "on Tuesday", "2019"}
+    fig = text.cssselect(".figure")
+    assert [e.text_content() for e in fig] == ["$4 million"]
+    assert "Ruth Okafor" in fig[0].get("title")  # the source who asserts it
+
+
+def test_headline_panel_ranks_evidence_and_gives_a_verdict(page):
+    rows = page.cssselect("#headline table.evidence tbody tr")
+    assert [r.cssselect("td")[1].text_content() for r in rows] == ["0.91", "0.35"]
+    assert "carried by the body" in page.cssselect("#headline .verdict")[0].text_content()
+
+
+def test_headline_that_outruns_its_sourcing_says_so_with_the_reason():
+    import dataclasses
+
+    report = sample_report()
+    report = dataclasses.replace(report, headline=dataclasses.replace(
+        report.headline, outruns_sourcing=True, reason="stated as fact; the body only hedges it"))
+    page = lxml.html.document_fromstring(render_html(report))
+    panel = page.cssselect("#headline")[0]
+    assert "outruns" in panel.get("class").split()
+    assert "the body only hedges it" in panel.text_content()
+
+
+def test_thread_nests_replies_and_draws_inferred_links_differently(page):
+    items = page.cssselect("ol.comments li.comment")
+    assert [i.get("data-comment") for i in items] == ["c1", "c2", "c3", "c4", "c5"]
+    depth = {i.get("data-comment"): i.get("style") for i in items}
+    assert depth["c1"] == "--depth: 0" and depth["c2"] == "--depth: 1" and depth["c3"] == "--depth: 2"
+    classes = {i.get("data-comment"): i.get("class").split() for i in items}
+    assert "inferred" in classes["c3"] and "inferred" not in classes["c2"]
+    assert "uncivil" in classes["c3"]
+    badges = {i.get("data-comment"): [b.text_content() for b in i.cssselect(".badge")] for i in items}
+    assert badges["c4"] == ["deny"] and badges["c5"] == ["comment", "off topic"]
+
+
+def test_stance_and_sourcing_charts_are_inline_svg_with_the_counts(page):
+    bars = {g.get("data-label"): int(g.get("data-value")) for g in page.cssselect("svg.stance-chart g.bar")}
+    assert bars == {"support": 2, "deny": 1, "query": 1, "comment": 1}
+    mix = {g.get("data-label"): int(g.get("data-value")) for g in page.cssselect("svg.sourcing-chart g.bar")}
+    assert mix == {"named": 1, "anonymous": 2}
+
+
+def test_the_file_is_self_contained(page):
+    assert not page.cssselect("script, link, iframe, img, object, embed")
+    for el in page.iter():
+        for attr in ("src", "href"):
+            value = el.get(attr)
+            if value is not None:
+                assert value.startswith(("#", "https://gazette.example")), (el.tag, value)
+    csp = page.cssselect('meta[http-equiv="Content-Security-Policy"]')[0].get("content")
+    assert "default-src 'none'" in csp
+
+
+def test_untrusted_markup_in_title_body_names_and_comments_is_never_live():
+    html = render_html(hostile_report())
+    page = lxml.html.document_fromstring(html)
+    assert page.cssselect("script") == []
+    assert page.cssselect("img") == []
+    for el in page.iter():
+        if not isinstance(el.tag, str):
+            continue
+        assert not [a for a in el.attrib if a.lower().startswith("on")], (el.tag, dict(el.attrib))
+        assert not (el.get("href") or "").lower().startswith("javascript:")
+    # the text is still there, shown as text
+    assert SCRIPT in page.cssselect("h1.title")[0].text_content()
+    assert IMG in page.cssselect("ol.comments")[0].text_content()
+    assert SCRIPT in page.cssselect("div.article-text")[0].text_content()
+    assert "&lt;script&gt;" in html
+    # the comment whose id tried to break out of its attribute keeps it as a value
+    ids = [li.get("data-comment") for li in page.cssselect("li.comment")]
+    assert 'c2" onmouseover="alert(2)' in ids
+
+
+def test_untrusted_markup_survives_a_real_html5_parser_too():
+    """lxml's parser is lenient; Python's html.parser tokenises like a browser would."""
+    from html.parser import HTMLParser
+
+    seen: list[tuple[str, list]] = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            seen.append((tag, attrs))
+
+    Collect().feed(render_html(hostile_report()))
+    assert "script" not in {t for t, _ in seen} and "img" not in {t for t, _ in seen}
+    assert not [(t, a) for t, attrs in seen for a, _ in attrs if a.startswith("on")]
+
+
+@pytest.mark.parametrize("url, want", [
+    ("https://example.org/a", "https://example.org/a"),
+    ("http://example.org", "http://example.org"),
+    ("javascript:alert(1)", None),
+    (" JavaScript:alert(1)", None),
+    ("data:text/html,hi", None),
+    (None, None),
+])
+def test_safe_href_allows_only_http_links(url, want):
+    assert safe_href(url) == want
+
+
+def test_an_empty_report_renders_with_empty_sections():
+    from newsaudit.models import Article, Report
+
+    page = lxml.html.document_fromstring(render_html(Report(id="e", article=Article(text="Just text."))))
+    assert page.cssselect("h1.title")[0].text_content() == "(untitled)"
+    assert page.cssselect("div.article-text")[0].text_content() == "Just text."
+    assert "No sources found." in page.text_content()
