@@ -178,5 +178,29 @@ def _emit(result: dict) -> None:
     click.echo(json.dumps(result, indent=2, sort_keys=True))
 
 
+@eval_group.command("quotes")
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False),
+    default="../shared/data/polnear/data/dev",
+    show_default=True,
+    help="A PolNeAR-format folder: text/*.txt and attributions/*.ann (brat).",
+)
+@click.option("--limit", type=int, default=None, help="Only the first N articles.")
+def eval_quotes(data: str, limit: int | None) -> None:
+    """Attribution content P/R/F1 at 30% token overlap, direct+mixed recall, source accuracy."""
+    from .evaluation.quotes import evaluate
+
+    if not Path(data).is_dir():
+        raise NewsauditError(f"{data}: no such folder; pass --data pointing at a PolNeAR split (polnear/data/dev)")
+    _emit(evaluate(Path(data), limit=limit))
+
+
+# Corpus commands live beside their library code (store/command.py, batch/command.py).
+from .store.command import query_group  # noqa: E402
+
+main.add_command(query_group)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
