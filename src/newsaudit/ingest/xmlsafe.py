@@ -27,8 +27,8 @@ def parse_xml(text: str, *, origin: str) -> Element:
         # declarations and external references are what make XML dangerous.
         return fromstring(text, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except EntitiesForbidden as exc:
-        if exc.system_id or exc.public_id:
-            target = exc.system_id or exc.public_id
+        if exc.sysid or exc.pubid:
+            target = exc.sysid or exc.pubid
             raise InputError(
                 f"XML declares an external entity {exc.name!r} ({target}); refused, external entities are never read",
                 source=origin,
