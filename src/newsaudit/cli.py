@@ -7,6 +7,7 @@ could not be fetched; 4 the store could not be written; 5 not found;
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -88,6 +89,24 @@ def _print_summary(report, output: str | None) -> None:  # noqa: ANN001
         render(report, Console(highlight=False))
 
 
+class _NoStatus:
+    def update(self, message: str) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def _progress(message: str):  # noqa: ANN202
+    """A spinner on stderr while long work runs, only when stderr is a terminal (never in pipes or logs)."""
+    from rich.console import Console
+
+    err = Console(stderr=True)
+    if not err.is_terminal:
+        yield _NoStatus()
+        return
+    with err.status(message) as status:
+        yield status
+
+
 @main.command()
 @click.argument("input", metavar="INPUT")
 @click.option("--comments", "comments", metavar="FILE", help="A separate comment export (Disqus, WXR, Reddit, HN, JSON).")
@@ -107,8 +126,12 @@ def analyze(ctx: click.Context, input: str, comments: str | None, published: str
     settings = _settings(ctx)
     if published:
         settings = settings.replace(published=parse_published(published, source="--published"))
-    document = read_input(input, settings=settings, comments=comments)
-    report = get_analyzer(settings).analyze(document)
+    with _progress("Reading the input…") as status:
+        document = read_input(input, settings=settings, comments=comments)
+        status.update("Loading the language model…")
+        analyzer = get_analyzer(settings)
+        status.update(f"Analysing {len(document.article.text.split()):,} words, {len(document.comments)} comments…")
+        report = analyzer.analyze(document)
     if not no_store:
         from .store import open_store
 
