@@ -1,11 +1,202 @@
-"""Fetching a URL (stub)."""
+"""Fetching a URL: httpx with timeouts, a redirect limit, a size cap and a content-type check.
+
+Redirects are followed by hand so that every hop passes :func:`check_public_url`
+first. The guard refuses hosts that resolve to loopback, private, link-local,
+multicast or reserved addresses unless ``ingest.allow_private_urls`` is set: a server
+(the web app) must not be turned into a probe of its own network. The CLI sets the
+flag, since a local user can reach their own intranet anyway.
+
+Known limit: the guard resolves the name, then httpx resolves it again to connect; a
+DNS server that answers differently the second time (rebinding) is not caught. A
+deployment exposed to hostile users should also filter egress at the network.
+"""
 
 from __future__ import annotations
 
-from ..errors import FetchError
-from ..models import Document
+import dataclasses
+import ipaddress
+import logging
+import socket
+import time
+from urllib.parse import urlsplit
+
+import httpx
+
+from ..errors import BlockedURL, FetchError
+from ..models import Diagnostic, Document
 from ..settings import Settings
+
+log = logging.getLogger(__name__)
+
+__all__ = ["fetch_url", "check_public_url", "ACCEPTED_TYPES"]
+
+ACCEPTED_TYPES = frozenset({
+    "text/html", "application/xhtml+xml", "text/plain", "application/json", "text/json",
+    "application/xml", "text/xml", "application/rss+xml",
+})
+_REDIRECTS = {301, 302, 303, 307, 308}
+_ACCEPT = "text/html,application/xhtml+xml,application/json;q=0.9,application/xml;q=0.9,text/plain;q=0.8"
+
+
+def _host_and_port(url: str) -> tuple[str, int]:
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise FetchError(f"not a valid URL ({exc})", source=url) from None
+    if parts.scheme not in ("http", "https"):
+        raise FetchError(f"only http and https URLs can be fetched, not {parts.scheme or 'no scheme'}", source=url)
+    if not parts.hostname:
+        raise FetchError("the URL has no host", source=url)
+    return parts.hostname, port or (443 if parts.scheme == "https" else 80)
+
+
+def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """Every address ``host`` resolves to (an IP literal is its own answer)."""
+    try:
+        return [ipaddress.ip_address(host)]
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(f"cannot resolve host {host!r} ({exc})", source=host) from None
+    found = []
+    for info in infos:
+        address = info[4][0].split("%", 1)[0]  # drop an IPv6 zone index
+        found.append(ipaddress.ip_address(address))
+    return found
+
+
+def _refused(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    # most specific first: 169.254/16 and 0.0.0.0 are also "private" to ipaddress
+    for label, flag in (("loopback", ip.is_loopback), ("link-local", ip.is_link_local),
+                        ("multicast", ip.is_multicast), ("unspecified", ip.is_unspecified),
+                        ("reserved", ip.is_reserved), ("private", ip.is_private)):
+        if flag:
+            return label
+    if not ip.is_global:  # shared address space (100.64/10) and other non-routable blocks
+        return "non-public"
+    return None
+
+
+def check_public_url(url: str, *, settings: Settings) -> None:
+    """Refuse a URL whose host resolves to an address that is not public, unless allowed."""
+    host, port = _host_and_port(url)
+    if settings.ingest.allow_private_urls:
+        return
+    for ip in _addresses(host, port):
+        reason = _refused(ip)
+        if reason:
+            raise BlockedURL(
+                f"refused: {host} resolves to {ip}, a {reason} address (set ingest.allow_private_urls "
+                "to fetch from your own network)",
+                source=url,
+            )
+
+
+def _media_type(response: httpx.Response) -> tuple[str, str | None]:
+    header = response.headers.get("content-type", "")
+    media, _, params = header.partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, value = param.strip().partition("=")
+        if key.lower() == "charset" and value:
+            charset = value.strip("\"' ")
+    return media.strip().lower(), charset
+
+
+def _check_type(media: str, url: str) -> None:
+    if not media or media in ACCEPTED_TYPES or media.endswith(("+xml", "+json")):
+        return
+    raise FetchError(f"serves {media}, not a web page, text or comment export", source=url)
+
+
+def _read_capped(response: httpx.Response, *, url: str, cap: int, deadline: float) -> bytes:
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > cap:
+        raise FetchError(f"response is {int(declared):,} bytes, over the {cap:,}-byte cap (set ingest.max_bytes)",
+                         source=url)
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > cap:
+            raise FetchError(f"response is over the {cap:,}-byte cap (set ingest.max_bytes)", source=url)
+        if time.monotonic() > deadline:
+            raise FetchError("timed out while reading the response", source=url)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _transcode(data: bytes, charset: str | None) -> bytes:
+    """Honour the header's charset: the decoder only sees the bytes, so hand it UTF-8."""
+    if not charset:
+        return data
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode(charset).encode("utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return data  # let the decoder look for a declaration or guess
+
+
+def _download(url: str, *, settings: Settings) -> tuple[bytes, str, str | None, int]:
+    """(body, final URL, header charset, redirects followed)."""
+    timeout = settings.ingest.fetch_timeout
+    deadline = time.monotonic() + timeout
+    headers = {"User-Agent": settings.ingest.user_agent, "Accept": _ACCEPT}
+    current = url
+    with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, headers=headers) as client:
+        for hop in range(settings.ingest.max_redirects + 1):
+            check_public_url(current, settings=settings)
+            with client.stream("GET", current) as response:
+                if response.status_code in _REDIRECTS:
+                    location = response.headers.get("location")
+                    if not location:
+                        raise FetchError(f"HTTP {response.status_code} redirect without a Location", source=url)
+                    current = str(response.url.join(location))
+                    log.debug("redirect %d: %s", hop + 1, current)
+                    continue
+                if response.status_code >= 400:
+                    raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".strip(), source=url)
+                media, charset = _media_type(response)
+                _check_type(media, url)
+                data = _read_capped(response, url=url, cap=settings.ingest.max_bytes, deadline=deadline)
+                return data, str(response.url), charset, hop
+    raise FetchError(f"more than {settings.ingest.max_redirects} redirects (set ingest.max_redirects)", source=url)
 
 
 def fetch_url(url: str, *, settings: Settings) -> Document:
-    raise FetchError("URL fetching is not implemented yet", source=url)
+    """Fetch ``url`` and read it with the reader its content calls for."""
+    from . import read_bytes  # late: the package imports this module lazily too
+
+    try:
+        data, final, charset, hops = _download(url, settings=settings)
+    except httpx.TimeoutException:
+        raise FetchError(f"timed out after {settings.ingest.fetch_timeout:g} s", source=url) from None
+    except httpx.ConnectError as exc:
+        raise FetchError(f"cannot connect ({_reason(exc)})", source=url) from None
+    except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+        raise FetchError(f"not a fetchable URL ({exc})", source=url) from None
+    except httpx.HTTPError as exc:
+        raise FetchError(f"fetch failed ({_reason(exc)})", source=url) from None
+    document = read_bytes(_transcode(data, charset), origin=url, settings=settings)
+    article = document.article
+    if not article.url:
+        article = dataclasses.replace(article, url=final)
+    notes = list(document.diagnostics)
+    if hops:
+        notes.append(Diagnostic(level="info", code="fetch-redirected", stage="ingest",
+                                message=f"followed {hops} redirect{'s' if hops > 1 else ''} to {final}"))
+    return dataclasses.replace(document, article=article, diagnostics=tuple(notes), origin=url)
+
+
+def _reason(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__
