@@ -123,7 +123,9 @@ def analyze(ctx: click.Context, input: str, comments: str | None, published: str
     from .ingest.dates import parse_published
     from .pipeline import get_analyzer
 
-    settings = _settings(ctx)
+    # The private-address guard protects a server from its users (the web app keeps it on);
+    # someone at their own terminal may fetch their own intranet.
+    settings = _settings(ctx).replace(ingest__allow_private_urls=True)
     if published:
         settings = settings.replace(published=parse_published(published, source="--published"))
     with _progress("Reading the input…") as status:
