@@ -221,6 +221,19 @@ def eval_quotes(data: str, limit: int | None) -> None:
     _emit(evaluate(Path(data), limit=limit))
 
 
+@eval_group.command("dates")
+@click.option("--data", type=click.Path(file_okay=False), default="../shared/data/semeval2015_task4_timeline",
+              show_default=True, help="The SemEval-2015 Task 4 TimeLine folder (corpus_1..3).")
+def eval_dates(data: str) -> None:
+    """Timeline dates vs SemEval-2015 TimeLine gold: recall of dated events' sentences, precision."""
+    from .errors import EvalError
+    from .evaluation.dates import evaluate_dates
+
+    if not Path(data).is_dir():
+        raise EvalError(f"{data}: no such folder; pass --data pointing at semeval2015_task4_timeline")
+    _emit(evaluate_dates(data))
+
+
 # Corpus commands live beside their library code (store/command.py, batch/command.py).
 from .store.command import query_group  # noqa: E402
 

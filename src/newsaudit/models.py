@@ -211,6 +211,9 @@ class TimelineEvent(Record):
     sentence: str | None = None
     actors: tuple[str, ...] = ()
     caption_index: int | None = None  # set when found in a caption (start/end then 0)
+    # No date expression in the sentence: dated by the report's publication (its reference
+    # time), as SemEval-2015 TimeLine anchors undated events; text is then "".
+    inferred: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
