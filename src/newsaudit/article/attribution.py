@@ -1,0 +1,438 @@
+"""Find attributions (source, cue, content) over a parsed article.
+
+Two passes over one spaCy ``Doc``, no re-parsing:
+
+1. direct quotations (found on the characters, see :mod:`quotemarks`) are tied to a cue:
+   a speech verb in the same sentence outside the quotation, a colon or dash intro, or,
+   for a paragraph that is only a quotation, the attribution just before it;
+2. every other reporting or cognition verb with a clausal complement (or an infinitive
+   for intentions, an object for verbs like "deny"), and prepositional cues such as
+   "according to", gives an indirect attribution; a quoted fragment inside it makes it mixed.
+
+Attributions are univocal, as in PolNeAR: a cue inside someone else's content is skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..lexicons import load_lexicon, load_lexicon_set
+from .quotemarks import QuoteSpan, find_quote_spans
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_RELPRON = {"who", "that", "which", "whom"}
+# Clauses that hang off a source but do not describe it.
+_CUT_FROM_SOURCE = {"relcl", "acl", "advcl", "punct", "cc", "conj", "prep"}
+_EDGE_PUNCT = set(",;:.-\u2013\u2014")
+
+
+@dataclass
+class Attribution:
+    """One attribution; ``content`` may be several pieces (a quotation split around its cue)."""
+
+    content: list[tuple[int, int]]  # character spans into the doc text
+    kind: str  # direct | indirect | mixed
+    cue: tuple[int, int] | None = None
+    cue_text: str | None = None
+    source: tuple[int, int] | None = None  # token span [start, end) of the source phrase
+    source_head: int | None = None  # token index of the source's head word
+    tokens: set[int] = field(default_factory=set)  # content tokens, for univocality
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    cue_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    intention_verbs: frozenset[str]
+    np_verbs: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
+    np_verbs = load_lexicon_set("np_content_verbs")
+    speech = load_lexicon_set("speech_verbs")
+    return Lexicons(
+        cue_verbs=load_lexicon_set("reporting_verbs") | np_verbs,
+        speech_verbs=speech,
+        intention_verbs=load_lexicon_set("intention_verbs"),
+        np_verbs=np_verbs,
+        phrases=tuple(tuple(p.lower().split()) for p in load_lexicon("attribution_cues")),
+    )
+
+
+# ---------------------------------------------------------------- helpers over the parse
+
+
+def _subtree_bounds(tok: "Token", skip: set[int] | None = None) -> tuple[int, int]:
+    lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+    return lo, hi
+
+
+def _trim(doc: "Doc", lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and (doc[lo].text in _EDGE_PUNCT or doc[lo].is_space):
+        lo += 1
+    while hi > lo and (doc[hi - 1].text in _EDGE_PUNCT or doc[hi - 1].is_space):
+        hi -= 1
+    return lo, hi
+
+
+def source_phrase(tok: "Token") -> tuple[int, int]:
+    """The words naming a source: its modifiers and apposition, not its relative clauses."""
+    doc = tok.doc
+    lo = hi = tok.i
+    for child in tok.children:
+        if child.dep_ in _CUT_FROM_SOURCE and not (child.dep_ == "prep" and child.i < tok.i):
+            # "one source with decades of dealings": keep a prepositional modifier that
+            # directly follows the head, it describes the source.
+            if child.dep_ == "prep" and child.i == tok.i + 1:
+                hi = max(hi, child.right_edge.i)
+            continue
+        lo = min(lo, child.left_edge.i)
+        hi = max(hi, child.right_edge.i)
+    lo, hi = _trim(doc, lo, hi + 1)
+    return lo, hi
+
+
+def _inverted_subject(verb: "Token") -> "Token | None":
+    """'"...," explained one analyst': the parser sometimes makes the speaker an object."""
+    if verb.lemma_.lower() in ("tell", "ask"):
+        return None
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj", "appos") and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            return child
+    return None
+
+
+def find_subject(verb: "Token") -> "Token | None":
+    """The agent of a cue verb, climbing through xcomp/conj/advcl chains and relative clauses."""
+    seen = 0
+    tok = verb
+    while tok is not None and seen < 6:
+        seen += 1
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        for child in tok.children:
+            if child.dep_ == "agent":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and tok is not verb):
+                if child.lower_ in _RELPRON and tok.dep_ == "relcl":
+                    return tok.head
+                if child.lower_ in ("it", "there") and child.dep_ == "nsubj" and passive:
+                    return None
+                return child
+        if passive and tok is verb:
+            return None  # "is said to", "is believed": no explicit source
+        if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
+            if tok.dep_ == "advcl" and tok.tag_ not in ("VBG", "VBN"):
+                return None
+            tok = tok.head
+            continue
+        if tok.dep_ == "acl" and tok.tag_ == "VBG":  # "officials saying that ..."
+            return tok.head
+        if tok.dep_ == "relcl":
+            return tok.head
+        return None
+    return None
+
+
+# ---------------------------------------------------------------- the finder
+
+
+class _Finder:
+    def __init__(self, doc: "Doc") -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lex = lexicons()
+        self.quotes = find_quote_spans(self.text)
+        self.in_quote = [-1] * len(doc)  # token -> index into self.quotes
+        for qi, q in enumerate(self.quotes):
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    self.in_quote[t.i] = qi
+        self.taken: set[int] = set()  # tokens already in some attribution's content
+        self.cue_used: set[int] = set()
+        self.found: list[Attribution] = []
+
+    # -- pass 1: direct quotations
+
+    def _tok_range(self, q: QuoteSpan) -> tuple[int, int]:
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        return (span.start, span.end) if span is not None else (0, 0)
+
+    def _para_bounds(self, i: int) -> tuple[int, int]:
+        lo = self.text.rfind("\n", 0, i) + 1
+        hi = self.text.find("\n", i)
+        return lo, len(self.text) if hi < 0 else hi
+
+    def _cue_for_quote(self, q: QuoteSpan) -> "Token | None":
+        doc = self.doc
+        t0, t1 = self._tok_range(q)
+        if t1 <= t0:
+            return None
+        p_lo, p_hi = self._para_bounds(q.start)
+        s_lo = doc[t0].sent.start
+        s_hi = doc[t1 - 1].sent.end
+        # "“...,” said X." may be parsed as a separate sentence after the quotation.
+        if s_hi < len(doc) and doc[t1 - 1].sent.end == t1:
+            s_hi = doc[t1].sent.end if t1 < len(doc) else s_hi
+        best, best_d = None, 10**6
+        for tok in doc[s_lo:s_hi]:
+            if self.in_quote[tok.i] >= 0 or tok.i in self.cue_used:
+                continue
+            if tok.idx < p_lo or tok.idx >= p_hi:
+                continue
+            if tok.lemma_.lower() not in self.lex.speech_verbs or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            d = t0 - tok.i if tok.i < t0 else tok.i - t1
+            if any(c.dep_ == "ccomp" and c.left_edge.i <= t0 < c.right_edge.i + 1 for c in tok.children):
+                d -= 1000  # the verb whose clause holds the quotation wins
+            if d < best_d:
+                best, best_d = tok, d
+        return best
+
+    def _colon_intro(self, q: QuoteSpan) -> "tuple[Token | None, Token] | None":
+        """A quotation right after "X said:" or "X continued:" (same or previous paragraph)."""
+        j = q.start - 1
+        while j >= 0 and self.text[j].isspace():
+            j -= 1
+        if j < 0 or self.text[j] != ":":
+            return None
+        colon = self.doc.char_span(j, j + 1, alignment_mode="expand")
+        if colon is None:
+            return None
+        colon_tok = colon[0]
+        sent = colon_tok.sent
+        verbs = [t for t in sent if t.i < colon_tok.i and t.pos_ in ("VERB", "AUX") and self.in_quote[t.i] < 0]
+        verb = next((t for t in reversed(verbs) if t.lemma_.lower() in self.lex.cue_verbs), None)
+        if verb is None and verbs:
+            verb = verbs[-1]
+        return verb, colon_tok
+
+    def direct(self) -> None:
+        doc = self.doc
+        previous: Attribution | None = None
+        for qi, q in enumerate(self.quotes):
+            if q.single and not q.speechlike(self.text):
+                continue
+            if not q.speechlike(self.text):
+                continue
+            t0, t1 = self._tok_range(q)
+            span = (q.start, q.end)
+            cue = self._cue_for_quote(q)
+            cue_span = None
+            if cue is not None and self._is_mixed(cue, t0, t1):
+                continue  # pass 2 takes it as reported speech with a quoted fragment
+            if cue is None:
+                intro = self._colon_intro(q)
+                if intro is not None:
+                    verb, colon = intro
+                    cue = verb
+                    if verb is None:
+                        cue_span = (colon.idx, colon.idx + 1)
+                    elif verb.i + 1 == colon.i:
+                        cue_span = (verb.idx, colon.idx + 1)
+            if cue is None and previous is not None and self._continues(previous, q):
+                previous.content.append(span)
+                previous.tokens.update(range(t0, t1))
+                self.taken.update(range(t0, t1))
+                continue
+            if cue is not None and cue.i in self.cue_used:
+                # The same cue already has a quotation: a split quotation ("...," said X. "...")
+                att = next(a for a in self.found if a.cue and a.cue[0] == cue.idx)
+                att.content.append(span)
+                att.tokens.update(range(t0, t1))
+                self.taken.update(range(t0, t1))
+                previous = att
+                continue
+            att = Attribution(content=[span], kind="direct", tokens=set(range(t0, t1)))
+            if cue is not None:
+                if cue_span is None:
+                    cue_span = (cue.idx, cue.idx + len(cue.text))
+                att.cue = cue_span
+                att.cue_text = self.text[cue_span[0] : cue_span[1]]
+                self.cue_used.add(cue.i)
+                subj = find_subject(cue) or _inverted_subject(cue)
+                if subj is not None and self.in_quote[subj.i] < 0:
+                    att.source = source_phrase(subj)
+                    att.source_head = subj.i
+            self.taken.update(range(t0, t1))
+            self.found.append(att)
+            previous = att
+
+    def _is_mixed(self, cue: "Token", t0: int, t1: int) -> bool:
+        """The cue's clause holds more than the quotation: "said that the US will "continue ..."."""
+        for child in cue.children:
+            if child.dep_ != "ccomp":
+                continue
+            lo, hi = _subtree_bounds(child)
+            if not (lo <= t0 < hi or t0 <= lo < t1):
+                continue
+            outside = [t for t in self.doc[lo:hi] if not (t0 <= t.i < t1) and t.is_alpha and t.lower_ != "that"]
+            return len(outside) >= 2
+        return False
+
+    def _continues(self, previous: Attribution, q: QuoteSpan) -> bool:
+        """A paragraph that is only a quotation, right after a paragraph of quoted speech."""
+        if previous.kind != "direct" or previous.cue is None:
+            return False
+        p_lo, p_hi = self._para_bounds(q.start)
+        last = previous.content[-1][1]
+        if last >= p_lo and previous.cue[0] >= p_lo:
+            # Same paragraph: '"...," said X. "..."' -- only the cue sentence in between.
+            between = self.text[last : q.start]
+            return previous.cue[0] >= last and not find_quote_spans(between) and len(between) < 120
+        if q.start != p_lo or q.end < p_hi - 1:
+            return False
+        between = self.text[last:p_lo]
+        # Only the end of the previous paragraph (its cue, a full stop) may sit in between.
+        return between.count("\n\n") <= 1 and between.count("\n") <= 2 and len(between) < 200
+
+    # -- pass 2: reported speech, beliefs, intentions, "according to"
+
+    def _content_head(self, verb: "Token") -> "tuple[Token, str] | None":
+        lemma = verb.lemma_.lower()
+        by_dep: dict[str, Token] = {}
+        for child in verb.children:
+            by_dep.setdefault(child.dep_, child)
+        if "ccomp" in by_dep:
+            return by_dep["ccomp"], "ccomp"
+        if lemma in self.lex.intention_verbs and "xcomp" in by_dep:
+            return by_dep["xcomp"], "xcomp"
+        if verb.dep_ == "parataxis" and lemma in self.lex.speech_verbs:
+            return verb.head, "parataxis"
+        subj = by_dep.get("nsubj")
+        if (
+            lemma in self.lex.speech_verbs
+            and subj is not None
+            and subj.i > verb.sent.start + 2
+            and subj.left_edge.i > 0
+            and verb.doc[subj.left_edge.i - 1].text == ","
+        ):
+            # "..., sources told The Telegraph." parsed without a ccomp
+            return verb.doc[subj.left_edge.i - 1], "before"
+        if lemma in self.lex.np_verbs and "dobj" in by_dep:
+            return by_dep["dobj"], "dobj"
+        return None
+
+    def indirect(self) -> None:
+        doc = self.doc
+        cands = [
+            t
+            for t in doc
+            if t.pos_ in ("VERB", "AUX")
+            and t.lemma_.lower() in self.lex.cue_verbs
+            and self.in_quote[t.i] < 0
+            and t.i not in self.cue_used
+        ]
+        # Outer clauses first, so a cue inside someone's content is the one skipped.
+        cands.sort(key=lambda t: (len(list(t.ancestors)), t.i))
+        for verb in cands:
+            if verb.i in self.taken:
+                continue
+            found = self._content_head(verb)
+            if found is None:
+                continue
+            head, how = found
+            if how == "parataxis":
+                lo, hi = _subtree_bounds(head)
+                v_lo, v_hi = _subtree_bounds(verb)
+                if v_lo <= head.i < v_hi:
+                    continue
+                # Content is the head clause minus the cue's own clause.
+                lo, hi = (lo, v_lo) if v_lo > head.i else (v_hi, hi)
+            elif how == "before":
+                lo, hi = verb.sent.start, head.i
+            else:
+                lo, hi = _subtree_bounds(head)
+            lo, hi = _trim(doc, lo, hi)
+            if hi - lo < 1 or (how != "dobj" and hi - lo < 2):
+                continue
+            toks = set(range(lo, hi))
+            if toks & self.taken:
+                continue
+            frag = {self.in_quote[i] for i in toks if self.in_quote[i] >= 0}
+            kind = "mixed" if frag else "indirect"
+            self._add(verb, (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)), toks, kind)
+
+    def _add(self, verb: "Token", span: tuple[int, int], toks: set[int], kind: str) -> None:
+        att = Attribution(content=[span], kind=kind, tokens=toks)
+        att.cue = (verb.idx, verb.idx + len(verb.text))
+        att.cue_text = verb.text
+        subj = find_subject(verb)
+        if subj is not None and subj.i not in toks:
+            att.source = source_phrase(subj)
+            att.source_head = subj.i
+        self.cue_used.add(verb.i)
+        self.taken.update(toks)
+        self.found.append(att)
+
+    def phrases(self) -> None:
+        doc = self.doc
+        firsts = {p[0]: p for p in self.lex.phrases}
+        for tok in doc:
+            phrase = firsts.get(tok.lower_)
+            if phrase is None or tok.i in self.taken or self.in_quote[tok.i] >= 0:
+                continue
+            words = [t.lower_ for t in doc[tok.i : tok.i + len(phrase)]]
+            if tuple(words) != phrase:
+                continue
+            last = doc[tok.i + len(phrase) - 1]
+            obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            src_lo, src_hi = source_phrase(obj)
+            src_hi = max(src_hi, obj.right_edge.i + 1)
+            sent = tok.sent
+            before = _trim(doc, sent.start, tok.i)
+            after = _trim(doc, src_hi, sent.end)
+            lo, hi = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
+            if hi - lo < 2:
+                continue
+            toks = set(range(lo, hi))
+            if toks & self.taken:
+                continue
+            frag = {self.in_quote[i] for i in toks if self.in_quote[i] >= 0}
+            cue_end = last.idx + len(last.text)
+            att = Attribution(
+                content=[(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))],
+                kind="mixed" if frag else "indirect",
+                cue=(tok.idx, cue_end),
+                cue_text=self.text[tok.idx : cue_end],
+                source=(src_lo, src_hi),
+                source_head=obj.i,
+                tokens=toks,
+            )
+            self.taken.update(toks)
+            self.found.append(att)
+
+
+def find_attributions(doc: "Doc") -> list[Attribution]:
+    """All attributions in ``doc``, in text order."""
+    finder = _Finder(doc)
+    finder.direct()
+    finder.phrases()
+    finder.indirect()
+    return sorted(finder.found, key=lambda a: a.content[0][0])
+
+
+def quote_spans(doc: "Doc") -> list[QuoteSpan]:
+    return find_quote_spans(doc.text)
+
+
+__all__ = ["Attribution", "find_attributions", "find_subject", "source_phrase", "quote_spans"]
+
+
+def span_text(doc: "Doc", lo: int, hi: int) -> str:
+    return doc[lo:hi].text if hi > lo else ""
+
+
+def _unused(_: "Span") -> None:  # pragma: no cover - keeps the TYPE_CHECKING import used
+    return None

@@ -1,0 +1,293 @@
+"""The source roster: every speaker phrase resolved to one source of the article.
+
+Coreference by rules over spaCy's entities and parse, nothing downloaded:
+
+* a name resolves through its surname to the fullest form of that name in the article
+  ("Mr Frolov" -> "Vladimir Frolov", "Mr Trump" -> "Donald Trump");
+* "he"/"she" resolve to the nearest earlier person source of a compatible gender
+  (gender known only from titles, "Mrs", and pronouns already resolved to that source);
+* a definite description resolves to the nearest earlier unnamed source with the same head
+  noun ("the official" -> "a senior state department official"); an indefinite one
+  ("another military source") is always a new source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..lexicons import load_lexicon, load_lexicon_set
+from ..models import ROLES, Mention, Source
+from .attribution import Attribution
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+_TITLES = {
+    "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
+    "dr": None, "dr.": None, "sen.": None, "rep.": None, "gov.": None, "president": None,
+    "senator": None, "governor": None, "secretary": None, "sir": "m", "lady": "f", "lord": "m",
+}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+_PLURAL_PRONOUNS = {"they", "them", "we"}
+_NAMED = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "PRODUCT"}
+_DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for line in load_lexicon("source_roles"):
+        role, _, word = line.partition("\t")
+        if word and role.strip() in ROLES:
+            pairs.append((role.strip(), word.strip().lower()))
+    return tuple(pairs)
+
+
+def decide_role(text: str, entity_type: str | None) -> tuple[str, tuple[str, ...]]:
+    """The role read from a description/title, with the words that decided it."""
+    lowered = f" {text.lower()} "
+    hits: list[tuple[int, str, str]] = []
+    for role, word in _role_words():
+        pos = lowered.find(f" {word} ")
+        if pos < 0 and " " not in word:
+            pos = lowered.find(f" {word}s ")
+        if pos >= 0:
+            hits.append((pos, role, word))
+    hits.sort()
+    if hits:
+        return hits[0][1], tuple(dict.fromkeys(f"{w} ({r})" for _, r, w in hits))
+    if entity_type == "GPE":
+        return "official", ("a place speaking as its government (GPE)",)
+    if entity_type == "ORG":
+        return "organisation", ("named organisation (ORG)",)
+    return "unknown", ()
+
+
+@dataclass
+class _Cluster:
+    kind: str  # person | named | nominal | pronoun
+    name: str
+    label: str
+    key: str
+    entity_type: str | None = None
+    gender: str | None = None
+    anonymous: bool = False
+    head_lemma: str = ""
+    plural: bool = False
+    descriptions: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    mentions: dict[tuple[int, int], str] = field(default_factory=dict)
+    atts: list[int] = field(default_factory=list)
+
+
+def _entity_of(tok: "Token") -> "Span | None":
+    if tok.ent_type_ in _NAMED:
+        for ent in tok.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return ent
+    return None
+
+
+def _strip_titles(words: list[str]) -> tuple[list[str], str | None]:
+    gender = None
+    while words and words[0].lower() in _TITLES:
+        gender = _TITLES[words[0].lower()] or gender
+        words = words[1:]
+    return words, gender
+
+
+class RosterBuilder:
+    def __init__(self, doc: "Doc") -> None:
+        self.doc = doc
+        self.clusters: list[_Cluster] = []
+        self.anon_heads = load_lexicon_set("anonymous_sources")
+        self.anon_cues = tuple(c.lower() for c in load_lexicon("anonymity_cues"))
+        # surname -> fullest PERSON name in the article, and titles written before it
+        self.fullest: dict[str, str] = {}
+        self.person_titles: dict[str, list[str]] = {}
+        self.person_spans: dict[str, list[tuple[int, int]]] = {}
+        # PERSON entities that are grammatical subjects: antecedents for "he"/"she"
+        self.person_subjects: list[tuple[int, "Span"]] = []
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            words, _ = _strip_titles(ent.text.replace("\u2019s", "").split())
+            if not words:
+                continue
+            key = words[-1].lower().strip(".,")
+            if len(" ".join(words)) > len(self.fullest.get(key, "")):
+                self.fullest[key] = " ".join(words)
+            self.person_spans.setdefault(key, []).append((ent.start_char, ent.end_char))
+            if ent.root.dep_ in ("nsubj", "nsubjpass"):
+                self.person_subjects.append((ent.start_char, ent))
+            before = [t.text for t in doc[max(0, ent.start - 3) : ent.start] if t.dep_ == "compound" or t.is_title]
+            self.person_titles.setdefault(key, []).extend(w for w in before if w.lower() in _TITLES or w.istitle())
+
+    # -- one mention
+
+    def add(self, index: int, att: Attribution) -> _Cluster | None:
+        if att.source is None or att.source_head is None:
+            return None
+        doc = self.doc
+        head = doc[att.source_head]
+        lo, hi = att.source
+        phrase = doc[lo:hi]
+        span = (phrase.start_char, phrase.end_char)
+        anon_cue = any(cue in head.sent.text.lower() for cue in self.anon_cues)
+        cluster = self._resolve(head, phrase, anon_cue)
+        cluster.mentions.setdefault(span, phrase.text)
+        cluster.atts.append(index)
+        desc = self._description(head)
+        if desc and desc not in cluster.descriptions:
+            cluster.descriptions.append(desc)
+        if len(phrase.text) > len(cluster.label) and cluster.kind != "pronoun":
+            cluster.label = phrase.text
+        return cluster
+
+    def _description(self, head: "Token") -> str | None:
+        for child in head.children:
+            if child.dep_ == "appos":
+                return self.doc[child.left_edge.i : child.right_edge.i + 1].text.strip(" ,")
+        return None
+
+    def _resolve(self, head: "Token", phrase: "Span", anon_cue: bool) -> _Cluster:
+        lower = head.lower_
+        if head.pos_ == "PRON":
+            return self._pronoun(head)
+        ent = _entity_of(head)
+        if ent is None and head.pos_ == "PROPN":
+            # a proper-noun chain the NER missed
+            lo = min([head.i] + [c.i for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
+            ent_text, ent_type = self.doc[lo : head.i + 1].text, "PERSON" if head.lower_ in self.fullest else None
+        elif ent is not None:
+            ent_text, ent_type = ent.text, ent.label_
+        else:
+            ent_text, ent_type = "", None
+        if ent_text:
+            return self._named(ent_text, ent_type, phrase)
+        return self._nominal(head, phrase, anon_cue or lower in ("sources", "people"))
+
+    def _named(self, text: str, ent_type: str | None, phrase: "Span") -> _Cluster:
+        words, gender = _strip_titles(text.replace("\u2019s", "").replace("'s", "").split())
+        if not words:
+            words = text.split()
+        if ent_type == "PERSON" or words[-1].lower() in self.fullest:
+            key = words[-1].lower().strip(".,")
+            name = self.fullest.get(key, " ".join(words))
+            kind, key = "person", f"person:{key}"
+        else:
+            name = " ".join(w for w in words if w.lower() != "the") or text
+            kind, key = "named", f"named:{name.lower()}"
+        for c in self.clusters:
+            if c.key == key:
+                c.gender = c.gender or gender
+                return c
+        cluster = _Cluster(kind=kind, name=name, label=phrase.text, key=key, entity_type=ent_type, gender=gender)
+        if kind == "person":
+            cluster.titles = list(dict.fromkeys(self.person_titles.get(key.split(":", 1)[1], [])))
+        self.clusters.append(cluster)
+        return cluster
+
+    def _nominal(self, head: "Token", phrase: "Span", anon_cue: bool) -> _Cluster:
+        lemma = head.lemma_.lower()
+        dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+        if dets & _DEFINITE:
+            for c in reversed(self.clusters):
+                if c.kind == "nominal" and (c.head_lemma == lemma or lemma in c.name.lower().split()):
+                    return c
+        core_lo = min([head.i] + [c.left_edge.i for c in head.lefts])
+        name = self.doc[core_lo : head.i + 1].text
+        plural = head.tag_ in ("NNS", "NNPS")
+        anonymous = anon_cue or lemma in self.anon_heads or (plural and lemma in self.anon_heads)
+        cluster = _Cluster(
+            kind="nominal", name=name, label=phrase.text, key=f"nominal:{len(self.clusters)}",
+            anonymous=anonymous, head_lemma=lemma, plural=plural,
+        )
+        self.clusters.append(cluster)
+        return cluster
+
+    def _pronoun(self, head: "Token") -> _Cluster:
+        lower = head.lower_
+        gender = _PRONOUN_GENDER.get(lower)
+        want_plural = lower in _PLURAL_PRONOUNS
+        if not want_plural:
+            found = self._nearest_person(head, gender)
+            if found is not None:
+                return found
+        for c in reversed(self.clusters):
+            if c.kind == "pronoun":
+                continue
+            if want_plural:
+                if c.plural or c.kind == "named":
+                    return c
+                continue
+            if c.plural or c.kind == "named" and c.entity_type in ("ORG", "GPE", "NORP"):
+                continue
+            if gender and c.gender and c.gender != gender:
+                continue
+            if c.kind == "nominal" and c.head_lemma not in self.anon_heads:
+                continue
+            if gender and not c.gender:
+                c.gender = gender
+            return c
+        cluster = _Cluster(kind="pronoun", name=head.text, label=head.text, key=f"pronoun:{len(self.clusters)}")
+        self.clusters.append(cluster)
+        return cluster
+
+    def _nearest_person(self, head: "Token", gender: str | None) -> _Cluster | None:
+        """The nearest earlier person: a person source already met, or a person subject."""
+        best: tuple[int, _Cluster | None, Span | None] = (-1, None, None)
+        for c in self.clusters:
+            if c.kind not in ("person", "nominal") or c.plural or (gender and c.gender and c.gender != gender):
+                continue
+            if c.kind == "nominal" and c.head_lemma not in self.anon_heads:
+                continue
+            for start, _ in c.mentions:
+                if best[0] < start < head.idx:
+                    best = (start, c, None)
+        for start, ent in self.person_subjects:
+            if best[0] < start < head.idx and ent.sent.start < head.i:
+                words, g = _strip_titles(ent.text.split())
+                if gender and g and g != gender:
+                    continue
+                best = (start, None, ent)
+        _, cluster, ent = best
+        if ent is not None:
+            cluster = self._named(ent.text, "PERSON", ent)
+        if cluster is not None and gender and not cluster.gender:
+            cluster.gender = gender
+        return cluster
+
+    # -- records
+
+    def sources(self) -> list[tuple[_Cluster, Source]]:
+        out = []
+        for n, c in enumerate((c for c in self.clusters if c.atts), start=1):
+            spans = dict(c.mentions)
+            if c.kind == "person":
+                for s, e in self.person_spans.get(c.key.split(":", 1)[1], []):
+                    spans.setdefault((s, e), self.doc.text[s:e])
+            mentions = tuple(Mention(text=t, start=s, end=e) for (s, e), t in sorted(spans.items()))
+            description = c.descriptions[0] if c.descriptions else None
+            evidence_text = " ".join([*c.descriptions, *c.titles, c.label if c.kind != "person" else ""])
+            role, evidence = decide_role(evidence_text, c.entity_type)
+            label = c.label if c.kind != "pronoun" else c.name
+            out.append(
+                (
+                    c,
+                    Source(
+                        id=f"s{n}",
+                        name=c.name,
+                        label=label,
+                        anonymous=c.anonymous,
+                        role=role,
+                        mentions=mentions,
+                        description=description,
+                        entity_type=c.entity_type,
+                        role_evidence=evidence,
+                    ),
+                )
+            )
+        return out

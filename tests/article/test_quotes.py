@@ -1,0 +1,199 @@
+"""Quotes and speakers on small texts written for these tests, through the real spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsaudit.article.quotes import analyze_quotes
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture
+def run(nlp):
+    def _run(text: str):
+        return analyze_quotes(nlp(text))
+
+    return _run
+
+
+def _source(result, quote):
+    return next(s for s in result.sources if s.id == quote.source_id)
+
+
+def _quote(result, fragment):
+    return next(q for q in result.quotes if fragment in q.text)
+
+
+def test_offsets_point_into_the_text(run):
+    text = 'The mayor said the bridge would reopen in May. "We are ready," said Ann Lee, the engineer.'
+    result = run(text)
+    assert result.quotes
+    for q in result.quotes:
+        assert text[q.start : q.end] == q.text
+        assert text[q.cue_start : q.cue_end] == q.cue
+
+
+def test_inverted_speaker_with_appositive_description(run):
+    text = "\u201cThe focus was the people,\u201d said Sarah Jones, the White House press secretary."
+    result = run(text)
+    q = _quote(result, "The focus")
+    assert q.type == "direct"
+    assert q.cue == "said"
+    src = _source(result, q)
+    assert src.name == "Sarah Jones"
+    assert src.description == "the White House press secretary"
+    assert src.role == "official"
+    assert src.anonymous is False
+
+
+def test_quote_split_around_cue_is_one_speaker_one_cue(run):
+    text = '"We will win," said Tom Baker. "Nobody doubts it now."'
+    result = run(text)
+    first, second = _quote(result, "We will win"), _quote(result, "Nobody doubts")
+    assert first.source_id == second.source_id
+    assert (first.cue_start, first.cue_end) == (second.cue_start, second.cue_end)
+    assert _source(result, first).name == "Tom Baker"
+
+
+def test_continued_paragraph_keeps_the_previous_speaker(run):
+    text = (
+        "\u201cThe plan is dead,\u201d one senior diplomat told reporters.\n\n"
+        "\u201cNobody in the room wanted it and nobody will miss it.\u201d"
+    )
+    result = run(text)
+    a, b = _quote(result, "The plan is dead"), _quote(result, "Nobody in the room")
+    assert a.source_id == b.source_id is not None
+    assert _source(result, a).anonymous is True
+
+
+def test_colon_intro_takes_the_subject_before_it(run):
+    text = 'Maria Gomez continued:\n\n"The numbers are bad, and they are getting worse every single week."'
+    result = run(text)
+    q = _quote(result, "The numbers are bad")
+    assert q.type == "direct"
+    assert _source(result, q).name == "Maria Gomez"
+
+
+def test_according_to_names_the_source(run):
+    text = "According to the Interior Ministry, twelve people were arrested overnight in the capital."
+    result = run(text)
+    q = _quote(result, "twelve people")
+    assert q.cue.lower() == "according to"
+    assert q.type == "indirect"
+    src = _source(result, q)
+    assert "Interior Ministry" in src.name
+    assert src.anonymous is False
+
+
+def test_told_addressee_is_not_the_source(run):
+    text = "The minister told The Telegraph that the talks had failed."
+    result = run(text)
+    q = _quote(result, "the talks had failed")
+    assert q.type == "indirect"
+    name = _source(result, q).name
+    assert "minister" in name and "Telegraph" not in name
+
+
+def test_belief_attribution_keeps_the_raised_subject(run):
+    text = "Mr Putin is believed to have told Donald Trump that he disliked the deal."
+    result = run(text)
+    q = _quote(result, "he disliked the deal")
+    assert _source(result, q).name == "Putin"
+
+
+def test_mixed_quote_is_reported_speech_with_a_quoted_fragment(run):
+    text = "Vladimir Frolov said that Mr Putin is willing to \u201cgive up\u201d Mr Maduro for the right price."
+    result = run(text)
+    q = _quote(result, "give up")
+    assert q.type == "mixed"
+    assert q.text.startswith("that Mr Putin")
+    assert _source(result, q).name == "Vladimir Frolov"
+
+
+@pytest.mark.parametrize(
+    "text,fragment",
+    [
+        ("Mr Sechin is head of the \u201cSiloviki Faction\u201d in the government.", "Siloviki"),
+        ("He wants to return Russia to the \u201cglory days\u201d of the Soviet Union.", "glory days"),
+    ],
+)
+def test_scare_quotes_and_titles_are_not_speech(run, text, fragment):
+    result = run(text)
+    assert not any(fragment in q.text and q.type == "direct" for q in result.quotes)
+    assert not any(q.text.strip("\u201c\u201d") == fragment for q in result.quotes)
+
+
+@pytest.mark.parametrize(
+    "text,anonymous",
+    [
+        ("One analyst said the plan would fail.", True),
+        ("Sources said the plan would fail.", True),
+        ("People familiar with the matter said the plan would fail.", True),
+        ("A senior state department official said the plan would fail.", True),
+        ("Another military source said the plan would fail.", True),
+        ("The Kremlin said the plan would fail.", False),
+        ("Moscow said the plan would fail.", False),
+        ("John Smith said the plan would fail.", False),
+    ],
+)
+def test_anonymous_sources(run, text, anonymous):
+    result = run(text)
+    q = _quote(result, "the plan would fail")
+    assert _source(result, q).anonymous is anonymous
+
+
+def test_on_condition_of_anonymity_makes_a_source_anonymous(run):
+    text = "A diplomat, speaking on condition of anonymity, said the plan would fail."
+    result = run(text)
+    assert _source(result, _quote(result, "the plan would fail")).anonymous is True
+
+
+def test_surname_and_title_resolve_to_the_full_name(run):
+    text = (
+        "Vladimir Frolov, a Russian analyst, said that the deal was close.\n\n"
+        "\u201cIt will happen in May,\u201d wrote Mr Frolov."
+    )
+    result = run(text)
+    a, b = _quote(result, "the deal was close"), _quote(result, "It will happen")
+    assert a.source_id == b.source_id
+    src = _source(result, a)
+    assert src.name == "Vladimir Frolov"
+    assert src.role == "expert"
+    assert {"Vladimir Frolov", "Mr Frolov"} <= {m.text for m in src.mentions}
+
+
+def test_definite_description_resolves_to_the_earlier_unnamed_source(run):
+    text = (
+        "A senior state department official insisted that the US would stay.\n\n"
+        "\u201cWe disagree with Russia and that will be discussed,\u201d the official said."
+    )
+    result = run(text)
+    a, b = _quote(result, "the US would stay"), _quote(result, "We disagree")
+    assert a.source_id == b.source_id
+    assert _source(result, a).anonymous is True
+
+
+def test_she_resolves_to_the_nearest_person(run):
+    text = (
+        "Rocio San Miguel, president of a military watchdog, downplayed the relations.\n\n"
+        "\u201cIt is not a happy situation for either,\u201d she told The Telegraph."
+    )
+    result = run(text)
+    q = _quote(result, "not a happy situation")
+    assert _source(result, q).name == "Rocio San Miguel"
+
+
+def test_sourcing_summary_counts(run):
+    text = (
+        "John Smith, a professor of economics, said the tax would hurt growth.\n\n"
+        "\u201cIt is a disaster for small firms,\u201d one official told reporters."
+    )
+    result = run(text)
+    s = result.sourcing
+    assert s["n_sources"] == 2
+    assert s["n_anonymous"] == 1
+    assert s["share_anonymous"] == 0.5
+    # the only direct quotation is the anonymous official's
+    assert s["share_quoted_words_anonymous"] == 1.0
+    assert s["by_role"] == {"official": 1, "expert": 1}

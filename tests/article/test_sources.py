@@ -1,0 +1,111 @@
+"""The source roster on the motivating example: the Venezuela report as a user pastes it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import VENEZUELA, need_shared
+
+pytestmark = pytest.mark.model
+
+NAMED = [
+    "Sarah Huckabee Sanders",
+    "Donald Trump",
+    "Vladimir Frolov",
+    "Jose Machillanda",
+    "Rocio San Miguel",
+    "Pedro Burelli",
+]
+# Unnamed sources as written in the article, checked by reading it.
+UNNAMED = [
+    "one Venezuelan source",
+    "sources",
+    "A senior state department official",
+    "one analyst",
+    "Another military source",
+    "one source",
+]
+
+
+@pytest.fixture(scope="module")
+def report(settings):
+    from newsaudit.ingest import read_path
+    from newsaudit.pipeline import Analyzer
+
+    # Only this stage: the roster must not depend on the thread stages.
+    analyzer = Analyzer(settings, stages=["newsaudit.article.quotes:STAGE"])
+    return analyzer.analyze(read_path(need_shared(VENEZUELA)))
+
+
+def _by_name(report):
+    return {s.name: s for s in report.sources}
+
+
+@pytest.mark.parametrize("name", NAMED)
+def test_named_people_are_in_the_roster(report, name):
+    src = _by_name(report)[name]
+    assert src.anonymous is False
+    assert src.quote_ids
+
+
+@pytest.mark.parametrize("name", UNNAMED)
+def test_unnamed_sources_are_in_the_roster_and_anonymous(report, name):
+    src = _by_name(report)[name]
+    assert src.anonymous is True
+
+
+def test_at_least_four_unnamed_and_six_named(report):
+    assert report.sourcing["n_anonymous"] >= 4
+    assert sum(not s.anonymous and s.entity_type == "PERSON" for s in report.sources) >= 6
+
+
+def test_moscow_is_a_named_institution(report):
+    assert _by_name(report)["Moscow"].anonymous is False
+
+
+def test_each_quote_has_the_right_speaker(report):
+    text = report.article.text
+    sources = {s.id: s.name for s in report.sources}
+
+    def speaker(fragment):
+        q = next(q for q in report.quotes if fragment in q.text)
+        assert text[q.start : q.end] == q.text
+        return sources.get(q.source_id)
+
+    assert speaker("Vladimir Putin detests Nicolas Maduro") == "one Venezuelan source"
+    assert speaker("It\u2019s just a question of how to get out") == "one Venezuelan source"
+    assert speaker("The primary focus throughout the call") == "Sarah Huckabee Sanders"
+    assert speaker("And I feel the same way") == "Donald Trump"
+    assert speaker("Putin specifically mentioned") == "Vladimir Frolov"
+    assert speaker("Withdrawing Russian military support") == "Vladimir Frolov"
+    assert speaker("We disagree with Russia") == "A senior state department official"
+    assert speaker("We are concerned about Russia") == "A senior state department official"
+    assert speaker("Chavez is desperate") == "one analyst"
+    assert speaker("They definitely don\u2019t trust each other") == "Rocio San Miguel"
+    assert speaker("Shaping a win-win strategy") == "Pedro Burelli"
+    assert speaker("there were none at the moment") == "Another military source"
+
+
+def test_mixed_quote_and_scare_quotes(report):
+    give_up = next(q for q in report.quotes if "\u201cgive up\u201d" in q.text)
+    assert give_up.type == "mixed"
+    assert not any(q.text.strip("\u201c\u201d") in ("glory days", "Siloviki Faction") for q in report.quotes)
+
+
+def test_descriptions_and_roles(report):
+    frolov = _by_name(report)["Vladimir Frolov"]
+    assert frolov.description.startswith("a Russian analyst and journalist known for his close connections")
+    assert frolov.role == "expert"
+    assert any("analyst" in e for e in frolov.role_evidence)
+    assert _by_name(report)["Sarah Huckabee Sanders"].role == "official"
+    assert _by_name(report)["one analyst"].role == "expert"
+
+
+def test_the_official_is_a_mention_of_the_senior_official(report):
+    official = _by_name(report)["A senior state department official"]
+    assert "the official" in {m.text for m in official.mentions}
+
+
+def test_report_validates(report, validate_report):
+    data = validate_report(report)
+    assert data["sourcing"]["n_sources"] == len(data["sources"])
