@@ -235,8 +235,10 @@ def eval_dates(data: str) -> None:
 
 
 # Corpus commands live beside their library code (store/command.py, batch/command.py).
+from .batch.command import batch  # noqa: E402
 from .store.command import query_group  # noqa: E402
 
+main.add_command(batch)
 main.add_command(query_group)
 
 

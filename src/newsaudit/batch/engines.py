@@ -1,0 +1,87 @@
+"""Engines: run chunks of items somewhere and hand their outcomes back as they finish.
+
+Every engine takes an iterator of chunks and yields each chunk's outcomes. It
+pulls a new chunk only when one finishes, so at most ``in_flight`` chunks exist
+at once whatever the size of the corpus. Outcomes come back in completion order.
+
+- ``inline``: in this process (``--workers 0``), for debugging and small runs.
+- ``local``: a process pool on this machine; each worker loads the pipeline once.
+- ``dask``: a Dask distributed cluster, in :mod:`.dask_engine`.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Iterator
+
+from ..settings import Settings
+from .inputs import Item
+from .work import Outcome, analyzer, init_worker, process_chunk
+
+log = logging.getLogger(__name__)
+
+Chunks = Iterator[list[Item]]
+
+
+def inline_outcomes(chunks: Chunks, *, settings: Settings) -> Iterator[list[Outcome]]:
+    analyzer(settings)
+    for chunk in chunks:
+        yield process_chunk(chunk, settings)
+
+
+def crashed(chunk: list[Item], exc: BaseException) -> list[Outcome]:
+    """Outcomes for a chunk whose worker died (killed, out of memory) before answering."""
+    reason = f"worker died while analysing this chunk ({type(exc).__name__}: {exc})"
+    return [Outcome(origin=item.origin, error=" ".join(reason.split()), step="worker") for item in chunk]
+
+
+def _pool(workers: int, settings: Settings) -> ProcessPoolExecutor:
+    # spawn, not fork: the parent holds a DuckDB connection and maybe a progress thread,
+    # neither of which a forked child should inherit.
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=init_worker,
+        initargs=(settings,),
+    )
+
+
+def local_outcomes(chunks: Chunks, *, workers: int, settings: Settings, in_flight: int) -> Iterator[list[Outcome]]:
+    pool = _pool(workers, settings)
+    pending: dict[Future, list[Item]] = {}
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(pending) < in_flight:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                else:
+                    pending[pool.submit(process_chunk, chunk, settings)] = chunk
+            if not pending:
+                return
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                chunk = pending.pop(future)
+                try:
+                    outcomes = future.result()
+                except BrokenProcessPool as exc:
+                    broken = True
+                    outcomes = crashed(chunk, exc)
+                yield outcomes
+            if broken:
+                # A dead worker breaks the whole pool and every chunk in it: report those, start afresh.
+                log.warning("a worker died; %d chunks in flight are marked failed, starting a new pool", len(pending))
+                for future, chunk in list(pending.items()):
+                    yield crashed(chunk, BrokenProcessPool("pool broken by another worker's death"))
+                pending.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(workers, settings)
+    finally:
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
