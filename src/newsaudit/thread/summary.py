@@ -1,12 +1,95 @@
-"""Stage stub: summary. Filled in by its issue; until then it changes nothing."""
+"""Thread summary: where the readers stand, in ``ctx.out["thread"]`` (the report's ``thread``).
+
+Keys (all added to, never renamed): ``summary`` (one sentence), ``n_comments``, ``stance``
+(counts), ``stance_share``, ``questions`` (the query comments: id, author, text),
+``share_uncivil``, ``uncivil`` (ids), ``share_off_topic``, ``off_topic`` (ids),
+``replies``, ``inferred_replies``, ``longest_chains`` (id lists, root first),
+``active_authors`` (author and comment count).
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import Any
+
+from ..models import STANCES, Comment
 from ..pipeline import Context, Stage
+from .structure import longest_chains
+
+QUESTION_CHARS = 300  # questions are listed in full up to this length, then cut at a word
+
+
+def _short(text: str, limit: int = QUESTION_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _share(n: int, d: int) -> float:
+    return round(n / d, 3) if d else 0.0
+
+
+def sentence(n: int, counts: dict[str, int], share_uncivil: float, share_off: float) -> str:
+    """One plain sentence saying where the thread stands."""
+    if not n:
+        return "No reader comments."
+    labelled = sum(counts.values())
+    if not labelled:
+        return f"{n} comments; no stance read."
+    voiced = {k: counts[k] for k in ("support", "deny", "query")}
+    parts = []
+    if voiced["deny"] > voiced["support"]:
+        lead = f"readers who take a side mostly reject the report ({voiced['deny']} deny, {voiced['support']} support)"
+    elif voiced["support"] > voiced["deny"]:
+        lead = f"readers who take a side mostly back the report ({voiced['support']} support, {voiced['deny']} deny)"
+    elif voiced["support"]:
+        lead = f"readers are split on the report ({voiced['support']} support, {voiced['deny']} deny)"
+    else:
+        lead = "no reader takes a side on the report"
+    parts.append(lead)
+    if voiced["query"]:
+        parts.append(f"{voiced['query']} ask{'s' if voiced['query'] == 1 else ''} questions of it")
+    if counts.get("comment"):
+        parts.append(f"{counts['comment']} just comment")
+    tail = []
+    if share_uncivil:
+        tail.append(f"{share_uncivil:.0%} uncivil")
+    if share_off:
+        tail.append(f"{share_off:.0%} off topic")
+    text = f"{n} comments: " + ", ".join(parts)
+    return text + ("; " + ", ".join(tail) if tail else "") + "."
+
+
+def summarize(comments: list[Comment]) -> dict[str, Any]:
+    live = [c for c in comments if not c.deleted and c.text.strip()]
+    n = len(live)
+    counts = Counter(c.stance for c in live if c.stance in STANCES)
+    stance = {s: counts[s] for s in STANCES}
+    labelled = sum(stance.values())
+    uncivil = [c.id for c in live if c.civility and c.civility.uncivil]
+    rated = sum(1 for c in live if c.civility)
+    off = [c.id for c in live if c.on_topic is False]
+    judged = sum(1 for c in live if c.on_topic is not None)
+    authors = Counter(c.author for c in live if c.author)
+    share_uncivil, share_off = _share(len(uncivil), rated), _share(len(off), judged)
+    return {
+        "summary": sentence(n, stance, share_uncivil, share_off),
+        "n_comments": len(comments),
+        "stance": stance,
+        "stance_share": {s: _share(k, labelled) for s, k in stance.items()},
+        "questions": [{"id": c.id, "author": c.author, "text": _short(c.text)} for c in live if c.stance == "query"],
+        "share_uncivil": share_uncivil,
+        "uncivil": uncivil,
+        "share_off_topic": share_off,
+        "off_topic": off,
+        "replies": sum(1 for c in comments if c.parent_id),
+        "inferred_replies": sum(1 for c in comments if c.parent_id and c.parent_inferred),
+        "longest_chains": longest_chains(comments),
+        "active_authors": [{"author": a, "comments": k} for a, k in authors.most_common(5) if k > 1],
+    }
 
 
 def run(ctx: Context) -> None:
-    ctx.out.setdefault('thread', {})
+    ctx.out["thread"] = summarize(ctx.comments)
 
 
 STAGE = Stage(name="summary", func=run, requires=("comments",), assigns=("thread",))
