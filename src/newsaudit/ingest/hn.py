@@ -142,7 +142,10 @@ def read(text: str, *, origin: str, settings: Settings) -> Document:
     except RecursionError:
         raise InputError("JSON nested too deeply", source=origin) from None
     collect = _Collect()
-    collect.value(data)
+    try:
+        collect.value(data)
+    except RecursionError:
+        raise InputError("replies nested too deeply to read", source=origin) from None
     if not collect.nodes:
         raise InputError("not a Hacker News export: no items with an id found", source=origin)
 

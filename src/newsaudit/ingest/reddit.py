@@ -134,7 +134,10 @@ def _thread_for(submission: dict[str, Any]) -> Thread:
 
 def read(text: str, *, origin: str, settings: Settings) -> Document:
     walk = _Walk()
-    walk.things(_load(text, origin))
+    try:
+        walk.things(_load(text, origin))
+    except RecursionError:
+        raise InputError("replies nested too deeply to read", source=origin) from None
     if not walk.comments and not walk.submissions:
         raise InputError("not a Reddit thread: no submission (t3) or comment (t1) found", source=origin)
 
