@@ -9,6 +9,7 @@ from __future__ import annotations
 from conftest import VENEZUELA, need_shared
 
 from newsaudit.models import Article, Document
+from newsaudit.pipeline import STAGES
 
 CAPTION_STARTS = ("Above Photo:", "Mr Guaido at a rally", "Russia has deployed around 100 troops")
 
@@ -21,3 +22,16 @@ def venezuela_document() -> Document:
     body = [p for p in paras if p not in captions]
     article = Article(title=title, text="\n\n".join(body), captions=tuple(captions), published="2019-05-14")
     return Document(article=article)
+
+
+ARTICLE_STAGES = tuple(s for s in STAGES if ".article." in s)
+_ANALYZER = []
+
+
+def article_analyzer():
+    """The real spaCy model with the article stages only, so these tests do not depend on thread stages."""
+    if not _ANALYZER:
+        from newsaudit.pipeline import Analyzer
+
+        _ANALYZER.append(Analyzer(stages=ARTICLE_STAGES))
+    return _ANALYZER[0]

@@ -10,7 +10,7 @@ from newsaudit.article.dates import find_dates, parse_anchor
 from newsaudit.article.timeline import sort_key
 from newsaudit.models import TimelineEvent
 
-from _venezuela_page import venezuela_document
+from _venezuela_page import article_analyzer, venezuela_document
 
 ANCHOR = date(2019, 5, 14)  # a Tuesday
 
@@ -86,8 +86,8 @@ def test_sort_key_orders_mixed_granularities_chronologically():
 
 
 @pytest.mark.model
-def test_venezuela_timeline(analyzer):
-    report = analyzer.analyze(venezuela_document())
+def test_venezuela_timeline():
+    report = article_analyzer().analyze(venezuela_document())
     explicit = [(e.text, e.date, e.granularity) for e in report.timeline if not e.inferred]
     for item in [
         ("2006", "2006", "year"),
@@ -110,16 +110,16 @@ def test_venezuela_timeline(analyzer):
 
 
 @pytest.mark.model
-def test_undated_sentences_are_anchored_at_publication_and_flagged(analyzer, make_doc):
+def test_undated_sentences_are_anchored_at_publication_and_flagged(make_doc):
     doc = make_doc("The minister resigned. She had served since 2010.", published="2020-02-03")
-    report = analyzer.analyze(doc)
+    report = article_analyzer().analyze(doc)
     inferred = [e for e in report.timeline if e.inferred]
     assert [(e.date, e.text, e.sentence) for e in inferred] == [("2020-02-03", "", "The minister resigned.")]
     assert [e.date for e in report.timeline if not e.inferred] == ["2010"]
 
 
 @pytest.mark.model
-def test_no_publication_date_gives_a_diagnostic_and_only_absolute_dates(analyzer, make_doc):
-    report = analyzer.analyze(make_doc("Talks began yesterday. The embargo dates from 2006."))
+def test_no_publication_date_gives_a_diagnostic_and_only_absolute_dates(make_doc):
+    report = article_analyzer().analyze(make_doc("Talks began yesterday. The embargo dates from 2006."))
     assert [e.date for e in report.timeline] == ["2006"]
     assert any(d.code == "no-published-date" for d in report.diagnostics)
