@@ -241,6 +241,13 @@ from .store.command import query_group  # noqa: E402
 main.add_command(batch)
 main.add_command(query_group)
 
+# Output commands live beside their code too (report/command.py, web/command.py).
+from .report.command import export  # noqa: E402
+from .web.command import serve  # noqa: E402
+
+main.add_command(export)
+main.add_command(serve)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

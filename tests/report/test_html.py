@@ -70,9 +70,9 @@ def test_headline_that_outruns_its_sourcing_says_so_with_the_reason():
 def test_thread_nests_replies_and_draws_inferred_links_differently(page):
     items = page.cssselect("ol.comments li.comment")
     assert [i.get("data-comment") for i in items] == ["c1", "c2", "c3", "c4", "c5"]
-    depth = {i.get("data-comment"): i.get("style") for i in items}
-    assert depth["c1"] == "--depth: 0" and depth["c2"] == "--depth: 1" and depth["c3"] == "--depth: 2"
     classes = {i.get("data-comment"): i.get("class").split() for i in items}
+    assert "depth-0" in classes["c1"] and "depth-1" in classes["c2"] and "depth-2" in classes["c3"]
+    assert "depth-0" in classes["c4"]
     assert "inferred" in classes["c3"] and "inferred" not in classes["c2"]
     assert "uncivil" in classes["c3"]
     badges = {i.get("data-comment"): [b.text_content() for b in i.cssselect(".badge")] for i in items}

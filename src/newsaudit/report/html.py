@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ..models import Report
 from .charts import sourcing_chart, stance_chart
 from .markup import mark_up
-from .view import PALETTE, UNATTRIBUTED, ReportView, describe, format_value
+from .view import MAX_DEPTH, PALETTE, UNATTRIBUTED, ReportView, describe, figure_value, format_value
 
 
 @lru_cache(maxsize=1)
@@ -30,8 +30,14 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    return add_filters(env)
+
+
+def add_filters(env: Environment) -> Environment:
+    """The filters the report templates use; the web app's environment needs them too."""
     env.filters["describe"] = describe
     env.filters["value"] = format_value
+    env.filters["figure_value"] = figure_value
     return env
 
 
@@ -43,6 +49,8 @@ def _palette_css() -> str:
             f"mark.{name} {{ background: {colour}2e; color: inherit; border-bottom-color: {colour}; outline-color: {colour}; }}\n"
             f"sup.who.{name}, .swatch.{name} {{ background-color: {colour}; border-color: {colour}; }}"
         )
+    # Reply depth as classes, not inline styles, so the web app's CSP can forbid inline style.
+    rules += [f".comment.depth-{d} {{ margin-left: {d * 1.6:.1f}rem; }}" for d in range(1, MAX_DEPTH + 1)]
     return "\n".join(rules)
 
 

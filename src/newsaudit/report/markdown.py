@@ -11,7 +11,7 @@ import re
 
 from ..models import Report
 from .html import safe_href, verdict
-from .view import ReportView, format_value
+from .view import ReportView, figure_value
 
 _INLINE = re.compile(r"([\\`*_\[\]{}|~#<>!])")
 _BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
@@ -138,10 +138,7 @@ def _figures(view: ReportView) -> list[str]:
         return out + ["No figures found.", ""]
     rows = []
     for f in view.report.figures:
-        value = format_value(f.value, f.unit)
-        if f.value_max is not None:
-            value += f" to {format_value(f.value_max, f.unit)}"
-        rows.append([f.text, value, f.kind or "", "approximate" if f.approximate else "exact",
+        rows.append([f.text, figure_value(f), f.kind or "", "approximate" if f.approximate else "exact",
                      view.source_name(f.source_id, default="the paper's own voice")])
     return out + _table(["as written", "value", "kind", "exact?", "asserted by"], rows)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from ..models import Report
-from .view import ReportView, format_value
+from .view import ReportView, figure_value
 
 
 @dataclass(frozen=True)
@@ -93,9 +93,7 @@ def report_spans(view: ReportView) -> list[Span]:
     for t in report.timeline:
         spans.append(Span(t.start, t.end, "date", "", ("date",), f"date: {t.date} ({t.granularity})"))
     for f in report.figures:
-        bits = [format_value(f.value, f.unit) or f.text]
-        if f.value_max is not None:
-            bits[0] += f" to {format_value(f.value_max, f.unit)}"
+        bits = [figure_value(f) or f.text]
         if f.kind:
             bits.append(f.kind)
         if f.approximate:

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from ..models import Report
 from .html import verdict
-from .view import STANCE_COLOURS, ReportView, describe, format_value
+from .view import STANCE_COLOURS, ReportView, describe, figure_value
 
 LIST_LIMIT = 8  # rows per section before "and N more"
 BAR_WIDTH = 30
@@ -183,9 +183,7 @@ def _figures(view: ReportView, console: Console) -> None:
     for f in figures[:LIST_LIMIT]:
         line = _t("  ")
         line.append(_clean(f.text), style="bold")
-        value = format_value(f.value, f.unit)
-        if f.value_max is not None:
-            value += f" to {format_value(f.value_max, f.unit)}"
+        value = figure_value(f)
         if value:
             line.append(_clean(f"  = {value}"))
         if f.approximate:

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..models import STANCES, Comment, Quote, Report, Source, Statement
+from ..models import STANCES, Comment, Figure, Quote, Report, Source, Statement
 
 # Colour-blind-aware palette (Okabe-Ito, plus darker companions); anonymous sources
 # reuse it but are drawn dashed, so colour is never the only signal.
@@ -171,17 +171,37 @@ class ReportView:
 
     @cached_property
     def thread_facts(self) -> list[tuple[str, str]]:
-        """The thread summary's scalar facts and short lists, as (label, value) pairs."""
-        return _facts(self.report.thread)
+        """The thread summary's facts as (label, text) pairs; comment ids shown with their authors."""
+        names = {c.id: f"{c.author or 'anonymous reader'} ({c.id})" for c in self.report.comments}
+        return _facts(self.report.thread, names)
 
     @cached_property
     def sourcing_facts(self) -> list[tuple[str, str]]:
-        return _facts(self.report.sourcing)
+        names = {s.id: s.name for s in self.report.sources}
+        return _facts(self.report.sourcing, names)
 
 
-def _facts(data: dict) -> list[tuple[str, str]]:
-    """Each entry of a free-form summary dict as a (label, plain text) pair."""
-    return [(str(k).replace("_", " "), describe(v, key=str(k))) for k, v in (data or {}).items()]
+# A summary value that is a table (a list of more than this many records) is left to the
+# sections that show it properly, such as the roster, rather than flattened into one line.
+_TABLE_ROWS = 6
+
+
+def _facts(data: dict, names: dict[str, str]) -> list[tuple[str, str]]:
+    """The entries of a free-form summary dict as (label, plain text) pairs, ids replaced by names."""
+    out = []
+    for key, value in (data or {}).items():
+        if isinstance(value, (list, tuple)) and len(value) > _TABLE_ROWS and all(isinstance(v, dict) for v in value):
+            continue
+        out.append((str(key).replace("_", " "), describe(_named(value, names), key=str(key))))
+    return out
+
+
+def _named(value: object, names: dict[str, str]) -> object:
+    if isinstance(value, str):
+        return names.get(value, value)
+    if isinstance(value, (list, tuple)):
+        return [_named(v, names) for v in value]
+    return value
 
 
 _SHARE_WORDS = ("share", "ratio", "fraction", "rate", "pct")
@@ -204,7 +224,10 @@ def describe(value: object, *, key: str = "", limit: int = 12) -> str:
         parts = [f"{k}: {describe(v, key=f'{key} {k}', limit=limit)}" for k, v in list(value.items())[:limit]]
         return ", ".join(parts) + (" …" if len(value) > limit else "")
     if isinstance(value, (list, tuple)):
-        parts = [describe(v, key=key, limit=limit) for v in list(value)[:limit]]
+        # a list of lists (reply chains) reads as chains: "a → b → c; d → e"
+        inner = " → " if value and all(isinstance(v, (list, tuple)) for v in value) else None
+        parts = [(inner.join(describe(x, key=key) for x in v) if inner else describe(v, key=key, limit=limit))
+                 for v in list(value)[:limit]]
         return "; ".join(parts) + (" …" if len(value) > limit else "")
     if value is None:
         return "—"
@@ -216,3 +239,12 @@ def format_value(value: float | None, unit: str | None = None) -> str:
         return ""
     text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
     return f"{text} {unit}" if unit else text
+
+
+def figure_value(figure: Figure) -> str:
+    """A figure's normalised value: "9,000,000,000 USD", or a range "120 to 140 mercenaries"."""
+    if figure.value is None:
+        return ""
+    if figure.value_max is not None:
+        return f"{format_value(figure.value)} to {format_value(figure.value_max, figure.unit)}"
+    return format_value(figure.value, figure.unit)
