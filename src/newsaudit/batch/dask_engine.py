@@ -11,6 +11,7 @@ store, so the store needs no network access and has one writer.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from typing import Iterator
 
@@ -42,7 +43,7 @@ def _dask_client(scheduler: str | None, workers: int):  # noqa: ANN202
         except (OSError, TimeoutError) as exc:
             raise NewsauditError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
     cluster = LocalCluster(
-        n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None,
+        n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=":0",
         silence_logs=logging.ERROR,
     )
     return Client(cluster), cluster
@@ -51,6 +52,10 @@ def _dask_client(scheduler: str | None, workers: int):  # noqa: ANN202
 def dask_outcomes(
     chunks: Chunks, *, scheduler: str | None, workers: int, settings: Settings, in_flight: int | None
 ) -> Iterator[list[Outcome]]:
+    first = next(chunks, None)
+    if first is None:
+        return  # everything was skipped: no cluster needed
+    chunks = itertools.chain([first], chunks)
     client, cluster = _dask_client(scheduler, workers)
     try:
         client.register_plugin(AnalyzerPlugin(settings), name=AnalyzerPlugin.name)

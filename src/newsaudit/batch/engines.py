@@ -11,6 +11,7 @@ at once whatever the size of the corpus. Outcomes come back in completion order.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import multiprocessing
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -19,7 +20,7 @@ from typing import Iterator
 
 from ..settings import Settings
 from .inputs import Item
-from .work import Outcome, analyzer, init_worker, process_chunk
+from .work import Outcome, init_worker, process_chunk
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,6 @@ Chunks = Iterator[list[Item]]
 
 
 def inline_outcomes(chunks: Chunks, *, settings: Settings) -> Iterator[list[Outcome]]:
-    analyzer(settings)
     for chunk in chunks:
         yield process_chunk(chunk, settings)
 
@@ -50,6 +50,10 @@ def _pool(workers: int, settings: Settings) -> ProcessPoolExecutor:
 
 
 def local_outcomes(chunks: Chunks, *, workers: int, settings: Settings, in_flight: int) -> Iterator[list[Outcome]]:
+    first = next(chunks, None)
+    if first is None:
+        return  # everything was skipped: no need to start (and load the model in) any worker
+    chunks = itertools.chain([first], chunks)
     pool = _pool(workers, settings)
     pending: dict[Future, list[Item]] = {}
     exhausted = False
