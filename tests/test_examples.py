@@ -210,3 +210,10 @@ def test_text_page_with_the_disqus_export_takes_the_exports_comments():
     assert len(document.comments) == 19
     assert _parents(document.comments) == REPLIES
     assert "comments-replaced" in {d.code for d in document.diagnostics}
+
+
+def test_html_page_with_the_disqus_export_keeps_the_html_article():
+    document = read_input(HTML, comments=DISQUS)
+    assert document.article.site == "The Northern Gazette"
+    assert [c.author for c in document.comments][:3] == ["harbourwatcher", "Guest", "Ann Prior"]
+    assert _parents(document.comments) == REPLIES
