@@ -46,14 +46,24 @@ def test_counts_and_mix_of_the_sample():
     assert mix["anonymous_word_share"] == pytest.approx(11 / 26)
 
 
-def test_thread_facts_name_commenters_and_skip_long_tables():
+def test_thread_facts_name_commenters_and_skip_long_tables_empties_and_what_is_shown_elsewhere():
     report = dataclasses.replace(sample_report(), thread={
-        "questions": ["c2"], "longest_chains": [["c1", "c2", "c3"]], "share_off_topic": 0.2,
-        "big": [{"id": i} for i in range(10)],
+        "questions": ["c2"], "longest_chains": [["c1", "c2", "c3"]], "share_off_topic": 0.2, "mean_score": 0.5,
+        "big": [{"id": i} for i in range(10)], "none_yet": [], "active_authors": [{"author": "Gull", "comments": 3}],
+        "summary": "5 comments.",
     })
-    facts = dict(ReportView(report).thread_facts)
-    assert facts == {"questions": "Gull (c2)", "longest chains": "Tidewatcher (c1) → Gull (c2) → Ferryman (c3)",
-                     "share off topic": "20%"}
+    view = ReportView(report)
+    assert dict(view.thread_facts) == {
+        "longest chains": "Tidewatcher (c1) → Gull (c2) → Ferryman (c3)", "mean score": "0.50",
+        "active authors": "Gull (3)",
+    }
+    assert view.thread_summary == "5 comments."
+    assert [c.id for c in view.reader_questions] == ["c2"]
+
+
+def test_reader_questions_fall_back_to_query_comments():
+    view = ReportView(dataclasses.replace(sample_report(), thread={}))
+    assert [c.id for c in view.reader_questions] == ["c2"]  # Gull's "Who says it is rotten?" is a query
 
 
 @pytest.mark.parametrize("value, key, want", [

@@ -152,6 +152,12 @@ def _thread(view: ReportView) -> list[str]:
     total = sum(counts.values())
     stance = ", ".join(f"{k} {n}" + (f" ({n / total:.0%})" if total else "") for k, n in counts.items())
     out += [f"Stance: {stance}. Uncivil: {view.n_uncivil}. Off topic: {view.n_off_topic}.", ""]
+    if view.thread_summary:
+        out += [md_escape(view.thread_summary), ""]
+    if view.reader_questions:
+        out += ["Questions readers ask:", ""]
+        out += [f"- **{md_escape(c.author or 'anonymous reader')}**: {md_escape(c.text)}" for c in view.reader_questions]
+        out.append("")
     for label, value in view.thread_facts:
         out.append(f"- {md_escape(label)}: {md_escape(value)}")
     if view.thread_facts:

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from ..models import Report
 from .html import verdict
-from .view import STANCE_COLOURS, ReportView, describe, figure_value
+from .view import STANCE_COLOURS, ReportView, figure_value
 
 LIST_LIMIT = 8  # rows per section before "and N more"
 BAR_WIDTH = 30
@@ -199,6 +199,8 @@ def _thread(view: ReportView, console: Console) -> None:
     if not comments:
         console.print(_t("  no comments", style="dim"))
         return
+    if view.thread_summary:
+        console.print(_t("  " + _short(view.thread_summary, 200)))
     counts = view.stance_counts
     labelled = sum(counts.values())
     top = max(counts.values(), default=0) or 1
@@ -218,10 +220,19 @@ def _thread(view: ReportView, console: Console) -> None:
         f"  {view.n_uncivil} uncivil · {view.n_off_topic} off topic · {replies} replies ({inferred} inferred)",
         style="dim",
     ))
-    for label, value in view.thread_facts:
-        line = _t(f"  {label}: ", style="dim")
-        line.append(_short(describe(value), 140))
-        console.print(line)
+    questions = view.reader_questions
+    if questions:
+        console.print(_t(f"  Questions readers ask ({len(questions)}):", style="bold"))
+        grid = _grid(3)
+        for c in questions[:5]:
+            grid.add_row("", _t(c.author or "anonymous reader", style="cyan"), _t(_short(c.text, 150)))
+        console.print(grid)
+        _more(console, len(questions), 5, "questions")
+    if view.thread_facts:
+        grid = _grid(3)
+        for label, value in view.thread_facts:
+            grid.add_row("", _t(label, style="dim"), _t(_short(value, 200)))
+        console.print(grid)
 
 
 def _diagnostics(view: ReportView, console: Console) -> None:

@@ -171,15 +171,40 @@ class ReportView:
 
     @cached_property
     def thread_facts(self) -> list[tuple[str, str]]:
-        """The thread summary's facts as (label, text) pairs; comment ids shown with their authors."""
+        """The thread summary's other facts as (label, text) pairs; comment ids shown with their authors.
+
+        Keys every renderer already shows in its own way (stance counts, shares uncivil and
+        off topic, the questions, the one-line summary) and empty values are left out.
+        """
         names = {c.id: f"{c.author or 'anonymous reader'} ({c.id})" for c in self.report.comments}
-        return _facts(self.report.thread, names)
+        rest = {k: v for k, v in (self.report.thread or {}).items() if k not in _SHOWN_ELSEWHERE and v not in (None, "", [], {})}
+        return _facts(rest, names)
+
+    @cached_property
+    def thread_summary(self) -> str:
+        value = (self.report.thread or {}).get("summary")
+        return " ".join(value.split()) if isinstance(value, str) else ""
+
+    @cached_property
+    def reader_questions(self) -> list[Comment]:
+        """The comments that question the report: the summary's list when it has one, else the query stance."""
+        listed = (self.report.thread or {}).get("questions")
+        by_id = {c.id: c for c in self.report.comments}
+        if isinstance(listed, (list, tuple)) and listed:
+            return [by_id[i] for i in listed if isinstance(i, str) and i in by_id]
+        return [c for c in self.report.comments if c.stance == "query"]
 
     @cached_property
     def sourcing_facts(self) -> list[tuple[str, str]]:
         names = {s.id: s.name for s in self.report.sources}
         return _facts(self.report.sourcing, names)
 
+
+# Thread summary keys that the renderers show in their own way (bars, counts, lists).
+_SHOWN_ELSEWHERE = frozenset({
+    "summary", "stance", "stance_share", "n_comments", "questions", "share_uncivil", "share_off_topic",
+    "uncivil", "off_topic", "replies", "inferred_replies",
+})
 
 # A summary value that is a table (a list of more than this many records) is left to the
 # sections that show it properly, such as the roster, rather than flattened into one line.
@@ -220,6 +245,12 @@ def describe(value: object, *, key: str = "", limit: int = 12) -> str:
         return f"{value:,.2f}"
     if isinstance(value, int):
         return f"{value:,}"
+    if isinstance(value, dict) and len(value) == 2:
+        # a (name, count) record such as {"author": "Jon", "comments": 5} reads "Jon (5)"
+        text = [v for v in value.values() if isinstance(v, str)]
+        count = [v for v in value.values() if isinstance(v, int) and not isinstance(v, bool)]
+        if len(text) == 1 and len(count) == 1:
+            return f"{' '.join(text[0].split())} ({count[0]:,})"
     if isinstance(value, dict):
         parts = [f"{k}: {describe(v, key=f'{key} {k}', limit=limit)}" for k, v in list(value.items())[:limit]]
         return ", ".join(parts) + (" …" if len(value) > limit else "")
