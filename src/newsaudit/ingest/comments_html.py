@@ -1,0 +1,414 @@
+"""Reader comments in a page's markup, which trafilatura flattens into one block of text.
+
+One structural pass covers the common families:
+
+- schema.org ``Comment`` in microdata (``itemprop`` author, text, dateCreated), nested for replies;
+- WordPress comment lists (``li.comment`` with ``ul.children``, ``.comment-author .fn``,
+  ``time[datetime]``, ``.comment-content``);
+- comment plugins and themes: wpDiscuz (``.wc-comment``), Disqus's no-script markup, Blogger,
+  and the generic ``div.comment`` / ``article.comment`` with a ``.comment-body``.
+
+A *candidate* is an element that names itself a comment, by class (``comment``, ``wc-comment``,
+``comment-item``...), by id (``comment-123``) or by ``itemtype``. Themes wrap one comment in
+several candidates (WordPress: ``li#comment-1 > article#div-comment-1``), so a candidate with
+no text of its own, outside the candidates inside it, is a *wrapper*: it stands for the first
+comment inside it, which is what a reply nested deeper in the wrapper answers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .html_text import classes, element_text, iso_from_attr, iso_from_text, tag_of
+
+_COMMENT_WORD = r"(?:comment|kommentar|commentaire|comentario|commento|leserbrief)"
+_NODE_CLASS = re.compile(
+    rf"^(?:(?P<prefix>[a-z0-9]+)[-_]{{0,2}})?{_COMMENT_WORD}"
+    r"(?:[-_]{0,2}(?:item|entry|card|box|wrap|wrapper|container|single|article|block|inner|holder|row|unit"
+    r"|main|node|post)|s[-_]{0,2}(?:item|entry))?$"
+)
+_DENY_PREFIX = {
+    "add", "post", "leave", "write", "new", "no", "show", "hide", "toggle", "load", "more", "view", "open",
+    "close", "count", "submit", "cancel", "reply", "recent", "latest", "last", "your", "my", "edit", "has",
+    "with", "allow", "enable", "disable", "num", "total", "fb", "facebook", "disqus", "dsq", "icon", "ico",
+    "link", "btn", "button", "form", "top", "go", "to", "rss", "feed", "nav",
+    "category", "cat", "tag", "tags", "format",  # WordPress post classes: "category-kommentar"
+}
+_NODE_ID = re.compile(rf"^(?:li-|div-|wc-comm-|article-|dsq-)?{_COMMENT_WORD}[-_]?\d+(?:_\d+)?$", re.I)
+_MICRODATA = re.compile(r"schema\.org/(?:Comment|UserComments)$", re.I)
+_PREFIXED = re.compile(rf"^.*?{_COMMENT_WORD}")
+# Parts of class names (split at - and _, with any "comment" prefix cut off: "commentText" -> "text").
+_CONTENT_WORDS = {"content", "text", "body", "message", "msg", "copy", "txt", "entry", "description", "desc"}
+_META_WORDS = {
+    "author", "autor", "meta", "metadata", "date", "datetime", "time", "timestamp", "avatar", "gravatar",
+    "reply", "replies", "antwort", "antworten", "action", "actions", "footer", "header", "head", "vote",
+    "votes", "voting", "like", "likes", "share", "report", "edit", "permalink", "rating", "badge", "flag",
+    "tools", "links", "link", "user", "username", "userinfo", "profile", "name", "fn", "vcard", "says",
+    "count", "number", "button", "btn", "title", "heading", "nav", "form", "info", "details", "toolbar",
+    "menu", "signature", "posted", "byline", "icon", "img", "image", "photo", "pic", "published", "created",
+    "datum", "options", "controls", "social", "moderation", "awaiting", "status", "label", "screen",
+    "reader", "sr", "visually", "hidden", "only", "secondary", "note", "notes", "policy",
+}
+_AUTHOR_WORDS = {"fn", "author", "autor", "username", "nickname", "commenter", "nick", "name", "user"}
+_AUTHOR_SKIP = {"avatar", "img", "image", "photo", "pic", "gravatar", "link", "says", "meta", "info", "url"}
+_DATE_CLASS = re.compile(r"date|time|meta|posted|published|created|datum")
+_DEPTH_CLASS = re.compile(r"^(?:depth|level|comment-level|wc_comment_level|comment-depth)[-_]?(\d+)$")
+_SAYS = re.compile(
+    r"\s*(?:says|said|wrote|writes|sagt|schreibt|meint|kommentiert|dit|écrit|escribe|dice|scrive)\s*:?\s*$",
+    re.I,
+)
+_TRAILERS = re.compile(
+    r"\n*(?:reply|antworten|répondre|responder|rispondi|log in to reply|melden|report|like)\s*$", re.I
+)
+_EXCLUDED_TAGS = {"textarea", "template", "script", "style", "head", "select"}
+_EXCLUDED_IDS = re.compile(r"^(?:respond|reply-title|commentform|comment-form)$", re.I)
+_EXCLUDED_CLASS = {"comment-respond", "comment-form", "comment-form-comment", "comments-closed"}
+
+# Text that stands where comments would be, never a comment itself.
+_PLACEHOLDERS = re.compile(
+    r"^(?:loading\b.*comments?|comments?\s+(?:are\s+)?loading|\d+\s+(?:comments?|responses?|replies|kommentare?)"
+    r"|no\s+comments?(?:\s+yet)?|be the first to comment.*|comments?\s+powered by .*|.*\bpowered by disqus\b.*"
+    r"|leave a (?:reply|comment).*|(?:add|post|write) a comment.*|(?:show|view|load|see) (?:all |more )?"
+    r"comments?.*|comments? (?:are|is) closed.*|you must be logged in to post a comment.*"
+    r"|please enable javascript to view the comments.*|this site uses akismet.*|join the (?:discussion|"
+    r"conversation).*|comments?|kommentare?|keine kommentare.*|(?:\d+\s+)?(?:comment|kommentar)\s*\(\d+\))[.!:]*$",
+    re.I,
+)
+
+
+def _words(token: str) -> list[str]:
+    out = []
+    for part in re.split(r"[-_]+", token):
+        if not part:
+            continue
+        cut = _PREFIXED.sub("", part)
+        out.append(cut or part)
+    return out
+
+
+def _has_word(node: etree._Element, words: set[str]) -> bool:
+    return any(w in words for token in classes(node) for w in _words(token))
+
+
+def is_placeholder(text: str) -> bool:
+    flat = " ".join(text.split())
+    return not flat or (len(flat) <= 160 and bool(_PLACEHOLDERS.match(flat)))
+
+
+@dataclass
+class FoundComment:
+    """A comment as found in markup; ``key``/``parent`` are page-local keys, not report ids."""
+
+    key: str
+    text: str
+    author: str | None = None
+    posted: str | None = None
+    parent: str | None = None
+
+
+def _is_candidate(node: etree._Element) -> bool:
+    itemtype = node.get("itemtype")
+    if itemtype and _MICRODATA.search(itemtype.strip()):
+        return True
+    ident = node.get("id")
+    if ident and _NODE_ID.match(ident):
+        return True
+    for token in classes(node):
+        match = _NODE_CLASS.match(token)
+        if match and match.group("prefix") not in _DENY_PREFIX:
+            return True
+    return False
+
+
+def _excluded(node: etree._Element) -> bool:
+    """Comment forms, templates and scripts hold comment-like class names but no comments.
+
+    A ``<form>`` ancestor alone does not exclude: ASP.NET pages wrap the whole page in one.
+    """
+    current = node
+    while current is not None:
+        if tag_of(current) in _EXCLUDED_TAGS:
+            return True
+        ident = current.get("id")
+        if ident and _EXCLUDED_IDS.match(ident):
+            return True
+        if _EXCLUDED_CLASS.intersection(classes(current)):
+            return True
+        current = current.getparent()
+    return False
+
+
+def _own_nodes(node: etree._Element, nested: set[int]) -> list[etree._Element]:
+    """The elements inside ``node`` that belong to it, not to a comment nested in it."""
+    own = []
+    walker = etree.iterwalk(node, events=("start",))
+    for _, child in walker:
+        if child is node:
+            continue
+        if id(child) in nested:
+            walker.skip_subtree()
+            continue
+        if isinstance(child.tag, str):
+            own.append(child)
+    return own
+
+
+def _first(nodes: list[etree._Element], test) -> etree._Element | None:  # noqa: ANN001
+    return next((n for n in nodes if test(n)), None)
+
+
+def _content_rank(node: etree._Element) -> int:
+    """0: not the comment's text; 3: itemprop text; 2: a comment-named text class; 1: a generic one."""
+    prop = (node.get("itemprop") or "").lower()
+    if prop in ("text", "commenttext", "reviewbody"):
+        return 3
+    if _has_word(node, _META_WORDS):
+        return 0
+    best = 0
+    for token in classes(node):
+        if any(w in _CONTENT_WORDS for w in _words(token)):
+            best = max(best, 2 if re.search(_COMMENT_WORD, token) else 1)
+    return best
+
+
+def _content_of(nodes: list[etree._Element]) -> etree._Element | None:
+    ranked = [(r, i) for i, n in enumerate(nodes) if (r := _content_rank(n))]
+    if not ranked:
+        return None
+    top = max(r for r, _ in ranked)
+    return nodes[next(i for r, i in ranked if r == top)]
+
+
+_CUT_AUTHOR = re.compile(
+    r"\s+(?:[—–|·•]|-\s)|\s+(?:on|am|le|el|at|um|il|op)\s+\d|\s+\d{1,2}[./]\s?\d{1,2}[./,]|\s+\d{1,2}\.?\s+[A-ZÄÖÜa-zäöü]+\.?\s+\d{4}"
+    r"|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\s+\d{4}-\d\d-\d\d",
+    re.I,
+)
+_AUTHOR_LEAD = re.compile(r"^(?:comment|kommentar|antwort|reply)?\s*(?:by|von|par|por|de|di)\s+", re.I)
+
+
+def clean_author(text: str) -> str | None:
+    """A commenter's name from the text around it: "Comment by Ann — 17.07.2011 @ 13:04" -> "Ann"."""
+    text = " ".join(text.split())
+    text = _AUTHOR_LEAD.sub("", text)
+    cut = _CUT_AUTHOR.search(text)
+    if cut:
+        text = text[: cut.start()]
+    text = _SAYS.sub("", text).strip(" :·|-–—,")
+    if not text or len(text) > 60 or "*" in text or not re.search(r"\w", text):
+        return None
+    return text
+
+
+def _author_of(nodes: list[etree._Element]) -> tuple[str | None, etree._Element | None]:
+    def by_prop(n: etree._Element) -> bool:
+        return (n.get("itemprop") or "").lower() in ("author", "creator")
+
+    def by_class(n: etree._Element) -> bool:
+        words = [w for t in classes(n) for w in _words(t)]
+        return any(w in _AUTHOR_WORDS for w in words) and not any(w in _AUTHOR_SKIP for w in words)
+
+    tests = (by_prop, lambda n: "fn" in classes(n), by_class, lambda n: tag_of(n) == "cite")
+    node = None
+    for test in tests:
+        node = _first(nodes, test)
+        if node is not None:
+            break
+    if node is None:
+        return None, None
+    named = node.find(".//*[@itemprop='name']")
+    if named is None:
+        named = next((n for n in node.iter() if "fn" in classes(n) and n is not node), None)
+    source = named if named is not None else node
+    value = source.get("content") if tag_of(source) == "meta" else None
+    raw = value or element_text(source)
+    if "\n" in raw:  # a header block: the name is its first line
+        raw = raw.split("\n", 1)[0]
+    return clean_author(raw), node
+
+
+def _posted_of(nodes: list[etree._Element]) -> str | None:
+    for node in nodes:
+        prop = (node.get("itemprop") or "").lower()
+        if tag_of(node) == "time" or prop in ("datecreated", "datepublished", "commenttime", "datemodified"):
+            value = iso_from_attr(node.get("datetime") or node.get("content"))
+            if value:
+                return value
+            value = iso_from_text(element_text(node))
+            if value:
+                return value
+    for node in nodes:
+        if any(_DATE_CLASS.search(t) for t in classes(node)):
+            value = iso_from_attr(node.get("title")) or iso_from_text(element_text(node))
+            if value:
+                return value
+    return None
+
+
+def _depth(node: etree._Element) -> int | None:
+    for token in classes(node):
+        match = _DEPTH_CLASS.match(token)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _signature(node: etree._Element) -> tuple[str, str]:
+    return tag_of(node), " ".join(sorted(t for t in classes(node) if _NODE_CLASS.match(t)))
+
+
+_UI_LINE = re.compile(
+    r"^(?:reply|antworten|répondre|responder|rispondi|report|melden|like|liken|gefällt mir|teilen|share|"
+    r"permalink|edit|bearbeiten|zitieren|quote|says:?|sagt:?|schreibt:?|meint:?|dit\s?:|"
+    r"zum antworten anmelden|log in to reply|login to reply|level \d+|\d+ points?(?: · .*)?|\+?-?\d+)$",
+    re.I,
+)
+
+
+def _is_header_line(line: str, author: str | None) -> bool:
+    flat = line.strip()
+    if not flat:
+        return True
+    if author and (flat == author or flat.rstrip(":") == author):
+        return True
+    if _UI_LINE.match(flat):
+        return True
+    if len(flat) <= 60 and iso_from_text(flat):
+        letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", flat)
+        return len(letters) <= 24  # "5. Januar 2016 um 20:20", "May 30, 2019 at 1:06 PM"
+    return False
+
+
+def _strip_header_lines(text: str, author: str | None) -> str:
+    """Drop the name, time and button lines a comment's markup puts around its text."""
+    lines = text.split("\n")
+    while lines and _is_header_line(lines[0], author):
+        lines.pop(0)
+    while lines and _is_header_line(lines[-1], author):
+        lines.pop()
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _is_form(nodes: list[etree._Element]) -> bool:
+    for node in nodes:
+        tag = tag_of(node)
+        if tag == "textarea" or (tag == "input" and (node.get("type") or "text").lower() in ("text", "email")):
+            return True
+    return False
+
+
+def _read_candidate(node: etree._Element, nested: set[int], index: int) -> FoundComment | None:
+    own = _own_nodes(node, nested)
+    has_form = _is_form(own)
+    author, author_node = _author_of(own)
+    content = _content_of(own)
+    keep: set[int] = set()  # the content's ancestors hold the text, so they are never skipped
+    if content is not None:
+        up = content
+        while up is not None and up is not node:
+            keep.add(id(up))
+            up = up.getparent()
+    skip = set(nested)
+    for child in own:
+        if id(child) in keep or child.find(".//p") is not None:
+            continue
+        if child is author_node or _has_word(child, _META_WORDS) or tag_of(child) in ("form", "label", "fieldset"):
+            skip.add(id(child))
+    text = element_text(node, skip=skip)
+    if content is not None:
+        inside = element_text(content, skip=skip)
+        # A generic "text"/"copy" class is often a button row ("text-right"): it must hold most of the text.
+        if _content_rank(content) > 1 or len(inside) >= 0.5 * len(text):
+            text = inside
+    text = _strip_header_lines(_TRAILERS.sub("", text), author)
+    if not text or is_placeholder(text) or (author and text == author):
+        return None
+    if has_form and (len(text) < 80 or re.search(r"\*\s*$", text, re.M)):
+        return None  # a comment form's labels ("Name *", "Your comment"), not a comment with a reply box
+    return FoundComment(key=node.get("id") or f"html-{index}", text=text, author=author, posted=_posted_of(own))
+
+
+_CONTAINER_IDS = {"comments", "comment", "comment-section", "comments-section", "disqus_thread", "respond"}
+
+
+def _is_container(node: etree._Element, children: list[etree._Element]) -> bool:
+    """A comment section named like a comment ("page__comment", "comment-wrapper"): its own text is chrome.
+
+    A comment with replies nests candidates shaped like itself (li.comment in li.comment), or holds its
+    own body (li > article.comment-body); a section holds a run of candidates shaped unlike itself.
+    """
+    if (node.get("id") or "").lower() in _CONTAINER_IDS or tag_of(node) in ("main", "body"):
+        return True
+    if len(children) < 2:
+        return False
+    first = _signature(children[0])
+    return first != _signature(node) and all(_signature(c) == first for c in children)
+
+
+def find_comments(root: etree._Element) -> list[FoundComment]:
+    """Comments in the page's markup, in page order, with parents where the markup nests them."""
+    candidates = [n for n in root.iter() if isinstance(n.tag, str) and _is_candidate(n) and not _excluded(n)]
+    if not candidates:
+        return []
+    is_candidate = {id(n) for n in candidates}
+    owner: dict[int, etree._Element | None] = {}  # nearest candidate ancestor
+    for node in candidates:
+        parent = node.getparent()
+        while parent is not None and id(parent) not in is_candidate:
+            parent = parent.getparent()
+        owner[id(node)] = parent
+    inner: dict[int, list[etree._Element]] = {id(n): [] for n in candidates}
+    for node in candidates:
+        up = owner[id(node)]
+        if up is not None:
+            inner[id(up)].append(node)
+
+    found: dict[int, FoundComment] = {}
+    for index, node in enumerate(candidates):
+        if _is_container(node, inner[id(node)]):
+            continue
+        comment = _read_candidate(node, {id(n) for n in inner[id(node)]}, index)
+        if comment is not None:
+            found[id(node)] = comment
+
+    def stands_for(node: etree._Element) -> FoundComment | None:
+        """The comment a candidate stands for: itself, or for a wrapper its first inner comment."""
+        if id(node) in found:
+            return found[id(node)]
+        children = inner[id(node)]
+        if not children:
+            return None
+        first, rest = children[0], children[1:]
+        if rest and all(_signature(r) == _signature(first) for r in rest):
+            return None  # a list of comments, not one comment's wrapper
+        return stands_for(first)
+
+    ordered = [n for n in candidates if id(n) in found]
+    keys_seen: set[str] = set()
+    by_depth: dict[int, FoundComment] = {}
+    for node in ordered:
+        comment = found[id(node)]
+        if comment.key in keys_seen:
+            comment.key = f"{comment.key}-{len(keys_seen)}"
+        keys_seen.add(comment.key)
+        up = owner[id(node)]
+        while up is not None:
+            target = stands_for(up)
+            if target is not None and target is not comment:
+                comment.parent = target.key
+                break
+            up = owner[id(up)]
+        depth = _depth(node)
+        if depth is None:
+            wrapper = owner[id(node)]
+            depth = _depth(wrapper) if wrapper is not None and stands_for(wrapper) is comment else None
+        if depth is not None:
+            if comment.parent is None and depth > 1 and depth - 1 in by_depth:
+                comment.parent = by_depth[depth - 1].key  # a flat list that marks replies by depth class
+            by_depth[depth] = comment
+            for deeper in [d for d in by_depth if d > depth]:
+                del by_depth[deeper]
+    return [found[id(n)] for n in ordered]
