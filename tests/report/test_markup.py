@@ -87,3 +87,33 @@ def test_mark_up_keeps_every_character_of_the_text(text):
     for sup in root.iter("sup"):  # the speaker tags are additions, not text
         sup.drop_tree()
     assert root.text_content() == text
+
+
+def test_records_without_offsets_are_left_unmarked():
+    from newsaudit.models import Quote, Report
+
+    report = Report.from_dict({"id": "r", "article": {"text": "He said “hi”."},
+                               "quotes": [{"id": "q1", "text": "hi", "type": "direct", "start": None, "end": None},
+                                          {"id": "q2", "text": "hi", "type": "direct", "start": 9, "end": 11}]})
+    assert isinstance(report.quotes[0], Quote)
+    html = str(mark_up(ReportView(report)))
+    assert html.count("<mark") == 1 and 'data-quote="q2"' in html
+
+
+def test_a_long_article_is_marked_quickly():
+    import time
+
+    from newsaudit.models import Article, Quote, Report, Statement
+
+    sentence = "The minister said “we will act” and officials may agree. "
+    text = sentence * 5000
+    n = len(sentence)
+    quotes = tuple(Quote(id=f"q{i}", text="we will act", type="direct", start=i * n + 19, end=i * n + 30)
+                   for i in range(5000))
+    statements = tuple(Statement(text=sentence, start=i * n, end=(i + 1) * n - 1, certainty="hedged", cues=("may",))
+                       for i in range(5000))
+    report = Report(id="big", article=Article(text=text), quotes=quotes, statements=statements)
+    t0 = time.perf_counter()
+    html = str(mark_up(ReportView(report)))
+    assert time.perf_counter() - t0 < 10
+    assert html.count('data-quote="q4999"') == 1

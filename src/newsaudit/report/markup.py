@@ -47,6 +47,8 @@ def segments(length: int, spans: list[Span]) -> list[Segment]:
     """
     clean = []
     for s in spans:
+        if not isinstance(s.start, int) or not isinstance(s.end, int):
+            continue  # a record read from JSON without offsets
         start, end = max(0, s.start), min(length, s.end)
         if start < end:
             clean.append(Span(start, end, s.kind, s.key, s.classes, s.note))

@@ -8,6 +8,7 @@ one medium; escaping belongs to the renderer.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -102,10 +103,23 @@ class ReportView:
         """Hedged claims and claims resting only on anonymous sources, in text order."""
         return [s for s in self.report.statements if s.certainty == "hedged" or s.anonymous_only]
 
+    @cached_property
+    def _body_statements(self) -> tuple[list[int], list[Statement]]:
+        kept = sorted((s for s in self.report.statements
+                       if not s.in_caption and isinstance(s.start, int) and isinstance(s.end, int)),
+                      key=lambda s: s.start)
+        return [s.start for s in kept], kept
+
     def certainty_at(self, start: int, end: int) -> str | None:
-        """The certainty of the statement that holds most of [start, end)."""
+        """The certainty of the body statement that holds most of [start, end).
+
+        Sentences do not overlap much, so only those starting before ``end`` and near
+        the span are looked at (found by bisection), not every statement of the article.
+        """
+        starts, kept = self._body_statements
+        hi = bisect.bisect_left(starts, end)
         best, best_overlap = None, 0
-        for s in self.report.statements:
+        for s in reversed(kept[max(0, hi - 64):hi]):
             overlap = min(end, s.end) - max(start, s.start)
             if overlap > best_overlap:
                 best, best_overlap = s, overlap
