@@ -28,6 +28,7 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _RELPRON = {"who", "that", "which", "whom"}
 # Clauses that hang off a source but do not describe it.
 _CUT_FROM_SOURCE = {"relcl", "acl", "advcl", "punct", "cc", "conj", "prep"}
+_OBJECT_DEPS = {"dobj", "oprd", "dative", "attr", "prep", "acomp"}
 _EDGE_PUNCT = set(",;:.-\u2013\u2014")
 
 
@@ -50,6 +51,7 @@ class Lexicons:
     speech_verbs: frozenset[str]
     intention_verbs: frozenset[str]
     np_verbs: frozenset[str]
+    naming_verbs: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
 
 
@@ -62,6 +64,7 @@ def lexicons() -> Lexicons:
         speech_verbs=speech,
         intention_verbs=load_lexicon_set("intention_verbs"),
         np_verbs=np_verbs,
+        naming_verbs=load_lexicon_set("naming_verbs"),
         phrases=tuple(tuple(p.lower().split()) for p in load_lexicon("attribution_cues")),
     )
 
@@ -129,10 +132,14 @@ def find_subject(verb: "Token") -> "Token | None":
                 return child
         if passive and tok is verb:
             return None  # "is said to", "is believed": no explicit source
-        if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
-            if tok.dep_ == "advcl" and tok.tag_ not in ("VBG", "VBN"):
+        if tok.dep_ in ("xcomp", "conj", "advcl", "acomp") and tok.head is not tok:
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            if tok.dep_ == "advcl" and tok.tag_ not in ("VBG", "VBN") and not infinitive:
                 return None
             tok = tok.head
+            continue
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX", "ADJ"):
+            tok = tok.head.head  # "refrained from endorsing", "responded by calling"
             continue
         if tok.dep_ == "acl" and tok.tag_ == "VBG":  # "officials saying that ..."
             return tok.head
@@ -318,9 +325,21 @@ class _Finder:
         ):
             # "..., sources told The Telegraph." parsed without a ccomp
             return verb.doc[subj.left_edge.i - 1], "before"
-        if lemma in self.lex.np_verbs and "dobj" in by_dep:
-            return by_dep["dobj"], "dobj"
+        region = self._object_region(verb)
+        if region is not None:
+            lo, hi = region
+            if lemma in self.lex.np_verbs and "dobj" in by_dep:
+                return verb.doc[lo], "object"
+            if any(self.in_quote[i] >= 0 for i in range(lo, hi)):
+                return verb.doc[lo], "object"  # 'called it a "paperwork error"'
         return None
+
+    def _object_region(self, verb: "Token") -> tuple[int, int] | None:
+        """Token bounds of what follows the verb as its objects ("him of an 'artful smear'")."""
+        parts = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS]
+        if not parts:
+            return None
+        return parts[0].left_edge.i, parts[-1].right_edge.i + 1
 
     def indirect(self) -> None:
         doc = self.doc
@@ -328,7 +347,7 @@ class _Finder:
             t
             for t in doc
             if t.pos_ in ("VERB", "AUX")
-            and t.lemma_.lower() in self.lex.cue_verbs
+            and (t.lemma_.lower() in self.lex.cue_verbs or t.lemma_.lower() in self.lex.naming_verbs)
             and self.in_quote[t.i] < 0
             and t.i not in self.cue_used
         ]
@@ -348,12 +367,14 @@ class _Finder:
                     continue
                 # Content is the head clause minus the cue's own clause.
                 lo, hi = (lo, v_lo) if v_lo > head.i else (v_hi, hi)
+            elif how == "object":
+                lo, hi = self._object_region(verb) or (0, 0)
             elif how == "before":
                 lo, hi = verb.sent.start, head.i
             else:
                 lo, hi = _subtree_bounds(head)
             lo, hi = _trim(doc, lo, hi)
-            if hi - lo < 1 or (how != "dobj" and hi - lo < 2):
+            if hi - lo < 1 or (how != "object" and hi - lo < 2):
                 continue
             toks = set(range(lo, hi))
             if toks & self.taken:

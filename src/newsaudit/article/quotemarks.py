@@ -25,7 +25,7 @@ class QuoteSpan:
     single: bool  # opened with a single mark
 
     def inner(self, text: str) -> str:
-        return text[self.start + 1 : self.end - (1 if self.closed else 0)]
+        return text[self.start + 1 : self.end - (1 if self.closed else 0)].strip("'`")
 
     def n_words(self, text: str) -> int:
         return len(_WORD.findall(self.inner(text)))
@@ -36,7 +36,8 @@ class QuoteSpan:
         words = self.n_words(text)
         if words >= 8:
             return True
-        if words >= 3 and inner and inner[-1] in _SPEECH_END:
+        # Three words and a full stop is as often a title ("Meet the Press.") as speech.
+        if words >= 3 and inner and inner[-1] in _SPEECH_END and (words >= 4 or inner[-1] != "."):
             return True
         return not self.closed and words >= 3
 
@@ -46,8 +47,26 @@ def _paragraph_end(text: str, i: int) -> int:
     return len(text) if j < 0 else j
 
 
+_DOUBLED = re.compile(r"''|``")
+
+
+def _curl_doubled(text: str) -> str:
+    """Doubled marks (''...'' in some newspapers, ``...'' in PTB text) as curly ones, same length."""
+
+    def fix(m: re.Match) -> str:
+        i = m.start()
+        prev = text[i - 1] if i else ""
+        nxt = text[i + 2] if i + 2 < len(text) else ""
+        opening = m.group() == "``" or (prev in _OPEN_BEFORE or prev == "\n") and nxt and not nxt.isspace()
+        return "\u201c'" if opening else "'\u201d"
+
+    return _DOUBLED.sub(fix, text)
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Every top-level quotation in ``text``; inner quotations of another kind are skipped."""
+    if "''" in text or "``" in text:
+        text = _curl_doubled(text)
     spans: list[QuoteSpan] = []
     i, n = 0, len(text)
     while i < n:
