@@ -87,3 +87,9 @@ def test_binary_is_refused(data):
 def test_declared_unknown_encoding_is_refused():
     with pytest.raises(InputError, match="unknown encoding 'x-klingon'"):
         decode_bytes(b'<meta charset="x-klingon"><p>\xe9\xe8</p>', origin="x")
+
+
+@pytest.mark.parametrize("codec", ["zlib", "base64", "hex", "rot13", "uu"])
+def test_declared_non_text_codec_is_refused(codec):
+    with pytest.raises(InputError, match="not a text encoding"):
+        decode_bytes(f'<meta charset="{codec}"><p>'.encode() + b"caf\xe9</p>", origin="x")

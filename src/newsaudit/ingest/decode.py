@@ -43,10 +43,16 @@ def decode_bytes(data: bytes, *, origin: str) -> str:
     if match:
         name = match.group(1).decode("ascii", "ignore")
         try:
-            codecs.lookup(name)
+            info = codecs.lookup(name)
         except LookupError:
             raise InputError(f"declares an unknown encoding {name!r}", source=origin) from None
-        return data.decode(name, errors="replace")
+        # codecs also knows bytes-to-bytes transforms (zlib, base64, hex, rot13); a page cannot be in those
+        if not getattr(info, "_is_text_encoding", True):
+            raise InputError(f"declares {name!r}, which is not a text encoding", source=origin)
+        try:
+            return data.decode(info.name, errors="replace")
+        except (LookupError, UnicodeError, ValueError):
+            raise InputError(f"cannot decode the text as its declared encoding {name!r}", source=origin) from None
     try:
         from charset_normalizer import from_bytes
 
