@@ -151,3 +151,37 @@ def test_an_empty_report_renders_with_empty_sections():
     assert page.cssselect("h1.title")[0].text_content() == "(untitled)"
     assert page.cssselect("div.article-text")[0].text_content() == "Just text."
     assert "No sources found." in page.text_content()
+
+
+def test_undated_sentences_are_listed_apart_and_not_marked_as_dates():
+    import dataclasses
+
+    from newsaudit.models import TimelineEvent
+
+    report = sample_report()
+    text = report.article.text
+    start = text.index("Engineers may")
+    undated = TimelineEvent(date="2026-02-24", granularity="day", text="", start=start, end=len(text),
+                            sentence=text[start:], inferred=True)
+    page = lxml.html.document_fromstring(render_html(dataclasses.replace(report, timeline=(*report.timeline, undated))))
+    assert {e.text_content() for e in page.cssselect("div.article-text .date")} == {"March 3", "on Tuesday", "2019"}
+    assert len(page.cssselect("table.timeline tbody tr")) == 3
+    details = page.cssselect("details.undated")[0]
+    assert details.cssselect("summary")[0].text_content().startswith("1 sentences")
+    assert "Engineers may recommend demolition" in details.text_content()
+
+
+def test_caption_records_are_not_marked_in_the_body():
+    import dataclasses
+
+    from newsaudit.models import Figure, Statement
+
+    report = sample_report()
+    report = dataclasses.replace(
+        report,
+        statements=(Statement(text="The old pier", start=0, end=12, certainty="hedged", caption_index=0),),
+        figures=(Figure(text="one", value=1, start=0, end=12, caption_index=0),),
+    )
+    page = lxml.html.document_fromstring(render_html(report))
+    body = page.cssselect("div.article-text")[0]
+    assert body.cssselect(".hedged") == [] and body.cssselect(".figure") == []

@@ -126,9 +126,12 @@ def _claims(view: ReportView) -> list[str]:
 
 def _timeline(view: ReportView) -> list[str]:
     out = ["## Timeline", ""]
-    if not view.report.timeline:
+    if view.undated_events:
+        out += [f"{len(view.undated_events)} sentences have no date of their own and are anchored at the "
+                "publication date.", ""]
+    if not view.dated_events:
         return out + ["No dates found.", ""]
-    rows = [[t.date, t.text, ", ".join(t.actors), t.sentence or ""] for t in view.report.timeline]
+    rows = [[t.date, t.text, ", ".join(t.actors), t.sentence or ""] for t in view.dated_events]
     return out + _table(["date", "as written", "actors", "sentence"], rows)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from ..models import Report
-from .view import ReportView, figure_value
+from .view import ReportView, _in_caption, figure_value
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def report_spans(view: ReportView) -> list[Span]:
         if q.cue_start is not None and q.cue_end is not None:
             spans.append(Span(q.cue_start, q.cue_end, "cue", q.id, ("cue",), f"cue for {who}"))
     for s in report.statements:
-        if s.in_caption:
+        if _in_caption(s):
             continue  # caption offsets do not point into the body text
         if s.certainty == "hedged":
             cues = ", ".join(s.cues) or "—"
@@ -92,9 +92,13 @@ def report_spans(view: ReportView) -> list[Span]:
         if s.anonymous_only:
             spans.append(Span(s.start, s.end, "anonymous-only", "", ("anon-only",),
                               "rests only on anonymous sources"))
-    for t in report.timeline:
+    for t in view.dated_events:  # an undated sentence anchored at publication is not a date to mark
+        if _in_caption(t):
+            continue
         spans.append(Span(t.start, t.end, "date", "", ("date",), f"date: {t.date} ({t.granularity})"))
     for f in report.figures:
+        if _in_caption(f):
+            continue
         bits = [figure_value(f) or f.text]
         if f.kind:
             bits.append(f.kind)

@@ -161,8 +161,11 @@ def _claims(view: ReportView, console: Console) -> None:
 
 
 def _timeline(view: ReportView, console: Console) -> None:
-    events = view.report.timeline
+    events = view.dated_events
     _heading(console, f"Timeline ({len(events)})")
+    undated = len(view.undated_events)
+    if undated:
+        console.print(_t(f"  {undated} sentences have no date of their own (anchored at publication)", style="dim"))
     if not events:
         console.print(_t("  no dates found", style="dim"))
         return

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..models import STANCES, Comment, Figure, Quote, Report, Source, Statement
+from ..models import STANCES, Comment, Figure, Quote, Report, Source, Statement, TimelineEvent
 
 # Colour-blind-aware palette (Okabe-Ito, plus darker companions); anonymous sources
 # reuse it but are drawn dashed, so colour is never the only signal.
@@ -105,8 +105,8 @@ class ReportView:
 
     @cached_property
     def _body_statements(self) -> tuple[list[int], list[Statement]]:
-        kept = sorted((s for s in self.report.statements
-                       if not s.in_caption and isinstance(s.start, int) and isinstance(s.end, int)),
+        kept = sorted((s for s in self.report.statements if not _in_caption(s)
+                       and isinstance(s.start, int) and isinstance(s.end, int)),
                       key=lambda s: s.start)
         return [s.start for s in kept], kept
 
@@ -127,6 +127,16 @@ class ReportView:
 
     def source_names(self, ids: tuple[str, ...] | list[str]) -> list[str]:
         return [self.source_name(i, default=i) for i in ids]
+
+    @cached_property
+    def dated_events(self) -> list[TimelineEvent]:
+        """Timeline events with a date expression of their own, in the report's (chronological) order."""
+        return [t for t in self.report.timeline if not getattr(t, "inferred", False)]
+
+    @cached_property
+    def undated_events(self) -> list[TimelineEvent]:
+        """Sentences with no date of their own, anchored at the publication date by the timeline stage."""
+        return [t for t in self.report.timeline if getattr(t, "inferred", False)]
 
     # -- thread --------------------------------------------------------------------------
 
@@ -241,6 +251,11 @@ def _named(value: object, names: dict[str, str]) -> object:
     if isinstance(value, (list, tuple)):
         return [_named(v, names) for v in value]
     return value
+
+
+def _in_caption(record: object) -> bool:
+    """Caption records carry offsets into their caption, not into the article text."""
+    return bool(getattr(record, "in_caption", False)) or getattr(record, "caption_index", None) is not None
 
 
 _SHARE_WORDS = ("share", "ratio", "fraction", "rate", "pct")
