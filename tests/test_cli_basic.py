@@ -104,3 +104,12 @@ def test_a_missing_input_file_gives_one_line_and_exit_2(cli, tmp_path):
     result = cli("analyze", str(missing), "--no-store")
     assert result.exit_code == 2
     assert str(missing) in _one_error_line(result)
+
+
+@pytest.mark.model
+def test_analyze_reads_the_example_from_stdin(cli):
+    result = cli("analyze", "-", "--format", "json", "--no-store", input=EXAMPLE.read_bytes())
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["origin"] == "<stdin>" and data["input_kind"] == "text"
+    assert len(data["comments"]) == 19
