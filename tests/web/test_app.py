@@ -199,3 +199,10 @@ def test_a_corrupt_store_is_an_error_page_not_a_crash(make_client, tmp_path):
         assert r.status_code == 503
         assert "cannot open the store" in _page(r).cssselect("p.message")[0].text_content()
     assert bad.read_bytes() == b"this is not a duckdb file" * 100
+
+
+def test_a_pasted_text_over_a_megabyte_reaches_the_reader(client):
+    # form parsers cap text fields at 1 MB by default; a pasted page may be bigger than that
+    r = client.post("/analyze.json", data={"text": "\n" * 10 + " " * 2_000_000 + "\u200b"})
+    assert r.status_code == 400
+    assert r.json()["error"]["message"].startswith("pasted text: ")  # the reader saw it and named it
