@@ -334,3 +334,29 @@ def test_malformed_export_xml_says_where(settings):
     broken = b'<?xml version="1.0"?><disqus xmlns="http://disqus.com"><thread></disqus>'
     with pytest.raises(InputError, match="malformed XML at line 1"):
         read_bytes(broken, origin="broken.xml", settings=settings)
+
+
+# --- odd shapes: wrong JSON types read as missing values, never a traceback ----------------------
+
+ODD = [
+    ({"id": 1, "type": "story", "by": 5, "title": ["x"], "kids": 7, "time": "soon", "descendants": True}, 0),
+    ([{"id": 1, "type": "story", "title": "T"}, {"id": True, "parent": 1, "text": "no id"},
+      {"id": 2, "type": "comment", "by": None, "parent": 1, "text": ["not", "text"], "time": 1e308}], 1),
+    ({"id": 1, "author": "a", "type": None, "_tags": 3, "children": [{"id": 2, "author": "b", "text": 4}]}, 1),
+    ([{"kind": "Listing", "data": {"children": [{"kind": "t3", "data": {"id": 9, "title": None}}]}},
+      {"kind": "Listing", "data": {"children": [
+          {"kind": "t1", "data": {"id": "a", "body": 12, "author": [], "parent_id": None, "replies": []}},
+          {"kind": "more", "data": {"count": "many"}}]}}], 1),
+    ({"json": {"errors": [], "data": ["not", "an", "object"]}}, None),
+]
+
+
+@pytest.mark.parametrize(("shape", "expected"), ODD)
+def test_wrong_json_types_are_tolerated(settings, shape, expected):
+    try:
+        doc = read_bytes(json.dumps(shape).encode(), origin="odd.json", settings=settings)
+    except InputError:
+        assert expected is None  # nothing readable left: one clear error is right
+        return
+    assert len(doc.comments) == expected
+    assert all(isinstance(c.text, str) and (c.author is None or isinstance(c.author, str)) for c in doc.comments)

@@ -18,7 +18,8 @@ from ..errors import InputError
 from ..models import Comment, Document
 from ..settings import Settings
 from .plaintext import html_to_text
-from .threads import Thread, choose_thread, info, iso_datetime, iso_from_epoch, plural, settle_parents
+from .threads import (Thread, as_id, as_list, as_str, choose_thread, info, iso_datetime, iso_from_epoch, plural,
+                      settle_parents)
 
 _SITE = "https://news.ycombinator.com/item?id="
 _STORY_TYPES = {"story", "poll", "job"}
@@ -41,26 +42,25 @@ class _Node:
     descendants: int | None = None
 
 
-def _id(value: Any) -> str | None:
-    return None if value is None or value == "" else str(value)
-
-
 def _posted(item: dict[str, Any]) -> str | None:
     for key in ("time", "created_at_i"):
-        if isinstance(item.get(key), (int, float)):
-            return iso_from_epoch(item[key])
-    return iso_datetime(item.get("created_at")) if isinstance(item.get("created_at"), str) else None
+        value = item.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return iso_from_epoch(value)
+    return iso_datetime(as_str(item.get("created_at")))
 
 
-def _type(item: dict[str, Any]) -> str:
+def _type(item: dict[str, Any], *, has_parent: bool) -> str:
     kind = item.get("type")
-    if isinstance(kind, str):
+    if isinstance(kind, str) and kind:
         return kind
-    tags = item.get("_tags") or []
+    tags = [t for t in as_list(item.get("_tags")) if isinstance(t, str)]
     for tag in ("comment", "story", "poll", "pollopt", "job"):
         if tag in tags:
             return tag
-    return "comment" if item.get("comment_text") is not None else "story"
+    if item.get("comment_text") is not None or has_parent:
+        return "comment"
+    return "story"
 
 
 class _Collect:
@@ -83,30 +83,32 @@ class _Collect:
     def item(self, item: Any, tree_parent: str | None) -> None:
         if not isinstance(item, dict):
             return
-        nid = _id(item.get("id")) or _id(item.get("objectID"))
+        nid = as_id(item.get("id")) or as_id(item.get("objectID"))
         if nid is None or "username" in item and "karma" in item:  # a user profile, not an item
             return
-        kind = _type(item)
+        parent = as_id(item.get("parent")) or as_id(item.get("parent_id")) or tree_parent
+        kind = _type(item, has_parent=parent is not None)
         text = item.get("text")
-        if text is None:
+        if not isinstance(text, str):
             text = item.get("comment_text") if kind == "comment" else item.get("story_text")
-        author = item.get("by", item.get("author"))
+        author = as_str(item.get("by")) or as_str(item.get("author"))
         children = item.get("children")
-        deleted = bool(item.get("deleted")) or (kind == "comment" and author is None and not text)
+        deleted = item.get("deleted") is True or (kind == "comment" and not author and not as_str(text))
+        descendants = item.get("descendants")
         node = _Node(
             id=nid,
             type=kind,
-            author=author if isinstance(author, str) and author else None,
-            text=text if isinstance(text, str) else "",
-            parent=_id(item.get("parent", item.get("parent_id"))) or tree_parent,
-            story=_id(item.get("story_id")),
+            author=author or None,
+            text=as_str(text),
+            parent=parent,
+            story=as_id(item.get("story_id")),
             posted=_posted(item),
             deleted=deleted,
-            dead=bool(item.get("dead")),
-            title=str(item.get("title") or item.get("story_title") or ""),
-            url=item.get("url") or item.get("story_url") or None,
-            kids=len(item.get("kids") or []) if not isinstance(children, list) else 0,
-            descendants=item.get("descendants") if isinstance(item.get("descendants"), int) else None,
+            dead=item.get("dead") is True,
+            title=as_str(item.get("title")) or as_str(item.get("story_title")),
+            url=as_str(item.get("url")) or as_str(item.get("story_url")) or None,
+            kids=len(as_list(item.get("kids"))) if not isinstance(children, list) else 0,
+            descendants=descendants if isinstance(descendants, int) and not isinstance(descendants, bool) else None,
         )
         if kind in _STORY_TYPES and node.parent == node.story:
             node.parent = None

@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..models import Article, Comment, Document
 from ..settings import Settings
 from .plaintext import html_to_text, unescape_markup
-from .threads import Thread, choose_thread, info, iso_from_epoch, plural, settle_parents
+from .threads import Thread, as_id, as_str, choose_thread, info, iso_from_epoch, plural, settle_parents
 
 _GONE = {"[deleted]", "[removed]"}
 _SITE = "https://www.reddit.com"
@@ -35,20 +35,19 @@ def _load(text: str, origin: str) -> Any:
 
 def _strip_kind(fullname: Any) -> tuple[str, str | None]:
     """``t1_abc`` -> ("t1", "abc")."""
-    if not isinstance(fullname, str) or not fullname:
+    if not isinstance(fullname, str) or not fullname.strip():
         return "", None
     kind, sep, rest = fullname.partition("_")
     return (kind, rest) if sep else ("", fullname)
 
 
 def _body(data: dict[str, Any]) -> str:
-    html = data.get("body_html")
-    if isinstance(html, str) and html.strip():
+    html = as_str(data.get("body_html"))
+    if html.strip():
         if html.lstrip().startswith("&lt;"):  # a response fetched without raw_json=1
             html = unescape_markup(html)
         return html_to_text(html)
-    body = data.get("body")
-    return unescape_markup(body).strip() if isinstance(body, str) else ""
+    return unescape_markup(as_str(data.get("body"))).strip()
 
 
 class _Walk:
@@ -71,19 +70,21 @@ class _Walk:
         kind = value.get("kind")
         data = value.get("data")
         if "json" in value and isinstance(value["json"], dict):  # morechildren response
-            self.things(((value["json"].get("data") or {}).get("things")) or [], parent)
+            inner = value["json"].get("data")
+            self.things(inner.get("things") if isinstance(inner, dict) else None, parent)
         elif kind == "Listing" and isinstance(data, dict):
             self.things(data.get("children") or [], parent)
         elif kind == "t3" and isinstance(data, dict):
             self.submissions.append(data)
         elif kind == "more" and isinstance(data, dict):
             self.stubs += 1
-            self.hidden += int(data.get("count") or 0)
+            count = data.get("count")
+            self.hidden += count if isinstance(count, int) and not isinstance(count, bool) and count > 0 else 0
         elif kind == "t1" and isinstance(data, dict):
             self.comment(data, parent)
 
     def comment(self, data: dict[str, Any], parent: str | None) -> None:
-        cid = str(data.get("id") or _strip_kind(data.get("name"))[1] or "")
+        cid = as_id(data.get("id")) or _strip_kind(data.get("name"))[1]
         if not cid or cid in self.seen:
             return
         self.seen.add(cid)
@@ -92,14 +93,13 @@ class _Walk:
             parent_id = None
         elif parent_id is None:
             parent_id = parent
-        author = data.get("author")
-        body = data.get("body")
-        gone = isinstance(body, str) and body.strip() in _GONE
+        author = as_str(data.get("author"))
+        gone = as_str(data.get("body")).strip() in _GONE
         self.comments.append((
             _strip_kind(data.get("link_id"))[1],
             Comment(
                 id=cid,
-                author=None if not isinstance(author, str) or author in _GONE else author,
+                author=None if not author or author in _GONE else author,
                 text="" if gone else _body(data),
                 parent_id=parent_id,
                 posted=iso_from_epoch(data.get("created_utc")),
@@ -112,22 +112,22 @@ class _Walk:
 
 
 def _thread_for(submission: dict[str, Any]) -> Thread:
-    is_self = bool(submission.get("is_self"))
-    url = submission.get("url") or submission.get("permalink")
-    if isinstance(url, str) and url.startswith("/"):
+    is_self = submission.get("is_self") is True
+    url = as_str(submission.get("url")) or as_str(submission.get("permalink"))
+    if url.startswith("/"):
         url = _SITE + url
     text = ""
     if is_self:
-        text = html_to_text(unescape_markup(submission.get("selftext_html") or "")) or unescape_markup(
-            submission.get("selftext") or "")
-    author = submission.get("author")
+        text = html_to_text(unescape_markup(as_str(submission.get("selftext_html")))) or unescape_markup(
+            as_str(submission.get("selftext")))
+    author = as_str(submission.get("author"))
     return Thread(
-        key=str(submission.get("id") or ""),
-        title=unescape_markup(str(submission.get("title") or "")),
-        link=url if isinstance(url, str) else None,
+        key=as_id(submission.get("id")) or "",
+        title=unescape_markup(as_str(submission.get("title"))),
+        link=url or None,
         # a link post's own date and poster are not the linked article's; keep them only for self posts
         published=iso_from_epoch(submission.get("created_utc")) if is_self else None,
-        authors=(author,) if is_self and isinstance(author, str) and author not in _GONE else (),
+        authors=(author,) if is_self and author and author not in _GONE else (),
         text=text.strip(),
     )
 
@@ -163,8 +163,8 @@ def read(text: str, *, origin: str, settings: Settings) -> Document:
         stubs = plural(walk.stubs, '"load more" stub')
         hidden = f" (they stand for {plural(walk.hidden, 'further comment')} not in this file)" if walk.hidden else ""
         notes.append(info("export-more-skipped", f"{stubs} skipped, not comments{hidden}"))
-    declared = next((s.get("num_comments") for s in walk.submissions if str(s.get("id")) == chosen.key), None)
-    if isinstance(declared, int) and declared > len(comments):
+    declared = next((s.get("num_comments") for s in walk.submissions if as_id(s.get("id")) == chosen.key), None)
+    if isinstance(declared, int) and not isinstance(declared, bool) and declared > len(comments):
         notes.append(info("export-partial-thread",
                           f"the thread reports {declared} comments; this file holds {len(comments)}"))
     article = chosen.article() if chosen.title or chosen.text else Article(url=chosen.link)

@@ -17,7 +17,8 @@ from ..errors import InputError
 from ..models import Article, Comment, Diagnostic
 from ..settings import Settings
 
-__all__ = ["Thread", "choose_thread", "settle_parents", "max_depth", "iso_from_epoch", "iso_datetime", "info", "plural"]
+__all__ = ["Thread", "choose_thread", "settle_parents", "max_depth", "iso_from_epoch", "iso_datetime", "info", "plural",
+           "as_str", "as_list", "as_id"]
 
 
 @dataclass
@@ -119,10 +120,32 @@ def max_depth(comments: list[Comment] | tuple[Comment, ...]) -> int:
     return best
 
 
+def as_str(value: object) -> str:
+    """A JSON field that should be a string; anything else (null, number, list) reads as ''."""
+    return value if isinstance(value, str) else ""
+
+
+def as_list(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
+def as_id(value: object) -> str | None:
+    """An id from JSON: a non-empty string or an integer (booleans and floats are not ids)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
 def iso_from_epoch(value: object) -> str | None:
     """Unix seconds (int, float or numeric string) to an ISO UTC datetime."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
     try:
-        seconds = float(value)  # type: ignore[arg-type]
+        seconds = float(value)
         return datetime.fromtimestamp(seconds, UTC).isoformat()
     except (TypeError, ValueError, OverflowError, OSError):
         return None
