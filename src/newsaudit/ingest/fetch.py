@@ -51,7 +51,7 @@ def _host_and_port(url: str) -> tuple[str, int]:
     return parts.hostname, port or (443 if parts.scheme == "https" else 80)
 
 
-def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+def _addresses(host: str, port: int, *, url: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
     """Every address ``host`` resolves to (an IP literal is its own answer)."""
     try:
         return [ipaddress.ip_address(host)]
@@ -60,7 +60,7 @@ def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.I
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"cannot resolve host {host!r} ({exc})", source=host) from None
+        raise FetchError(f"cannot resolve host {host!r} ({exc})", source=url) from None
     found = []
     for info in infos:
         address = info[4][0].split("%", 1)[0]  # drop an IPv6 zone index
@@ -87,7 +87,7 @@ def check_public_url(url: str, *, settings: Settings) -> None:
     host, port = _host_and_port(url)
     if settings.ingest.allow_private_urls:
         return
-    for ip in _addresses(host, port):
+    for ip in _addresses(host, port, url=url):
         reason = _refused(ip)
         if reason:
             raise BlockedURL(
