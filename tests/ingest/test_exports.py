@@ -360,3 +360,27 @@ def test_wrong_json_types_are_tolerated(settings, shape, expected):
         return
     assert len(doc.comments) == expected
     assert all(isinstance(c.text, str) and (c.author is None or isinstance(c.author, str)) for c in doc.comments)
+
+
+# --- comment bodies as plain text -------------------------------------------------------------
+
+PLAIN = [
+    ("<p>One.</p><p>Two.</p>", False, "One.\n\nTwo."),
+    ("First<p>Second", False, "First\n\nSecond"),  # Hacker News separates paragraphs with a bare <p>
+    ("a<br>b<br/>c", False, "a\nb\nc"),
+    ("line one\nline two", False, "line one line two"),  # in HTML a newline is a space
+    ("line one\nline two", True, "line one\nline two"),  # WordPress keeps them as line breaks
+    ("para one\n\npara two", False, "para one\n\npara two"),
+    ("<script>alert(1)</script><style>p{}</style>Visible", False, "Visible"),
+    ("&lt;b&gt; &amp; &#x27;q&#x27; &#8230;", False, "<b> & 'q' \u2026"),
+    ("<pre><code>x = 1\ny = 2</code></pre>after", False, "x = 1\ny = 2\n\nafter"),
+    ("<a href='https://example.invalid'>the  notice</a>", False, "the notice"),
+    ("", False, ""),
+]
+
+
+@pytest.mark.parametrize(("fragment", "keep", "expected"), PLAIN)
+def test_html_to_text(fragment, keep, expected):
+    from newsaudit.ingest.plaintext import html_to_text
+
+    assert html_to_text(fragment, keep_newlines=keep) == expected

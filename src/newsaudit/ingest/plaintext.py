@@ -16,6 +16,7 @@ _BLOCK = {
 }
 _SKIP = {"script", "style", "template", "noscript"}
 _BREAK = "\x00P\x00"  # paragraph marker, cannot occur in text (NULs are stripped first)
+_LINE = "\x00N\x00"  # a hard line break (<br>, a newline inside <pre>)
 
 
 class _Collector(HTMLParser):
@@ -29,7 +30,7 @@ class _Collector(HTMLParser):
         if tag in _SKIP:
             self.skip += 1
         elif tag == "br":
-            self.parts.append("\n")
+            self.parts.append(_LINE)
         elif tag in _BLOCK:
             self.parts.append(_BREAK)
             if tag == "pre":
@@ -37,7 +38,7 @@ class _Collector(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs) -> None:  # noqa: ANN001
         if tag == "br":
-            self.parts.append("\n")
+            self.parts.append(_LINE)
         elif tag in _BLOCK:
             self.parts.append(_BREAK)
 
@@ -54,17 +55,15 @@ class _Collector(HTMLParser):
             return
         if self.pre:
             # keep code layout: newlines become hard line breaks
-            self.parts.append(data.replace("\n", "\x00N\x00"))
+            self.parts.append(data.replace("\n", _LINE))
         else:
             self.parts.append(data)
 
 
 def _tidy(paragraph: str, *, keep_newlines: bool) -> str:
-    paragraph = paragraph.replace("\x00N\x00", "\n")
-    if keep_newlines:
-        lines = (re.sub(r"[ \t\f\v\r]+", " ", line).strip() for line in paragraph.split("\n"))
-        return "\n".join(line for line in lines if line)
-    lines = (" ".join(line.split()) for line in paragraph.split("\n"))
+    # In HTML a raw newline is just a space; only <br> (or <pre>) breaks a line.
+    paragraph = paragraph.replace("\n", _LINE if keep_newlines else " ")
+    lines = (" ".join(line.split()) for line in paragraph.split(_LINE))
     return "\n".join(line for line in lines if line)
 
 
