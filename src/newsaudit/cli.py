@@ -234,6 +234,22 @@ def eval_dates(data: str) -> None:
     _emit(evaluate_dates(data))
 
 
+@eval_group.command("hedges")
+@click.option("--data", type=click.Path(dir_okay=False),
+              default="../shared/data/wiki_weasel_uncertainty/wiki_weasel_train.csv", show_default=True,
+              help="A CSV with columns text,label (1 = uncertain), CoNLL-2010 Wikipedia style.")
+@click.option("--split", type=click.Choice(["dev", "all"]), default="dev", show_default=True,
+              help="dev: only the fixed dev part (the shipped model trained on the rest); all: every row.")
+def eval_hedges(data: str, split: str) -> None:
+    """Sentence-level hedge detection: P/R/F1 of the uncertain class, model and lexicon alone."""
+    from .errors import EvalError
+    from .evaluation.hedges import evaluate_hedges
+
+    if not Path(data).is_file():
+        raise EvalError(f"{data}: no such file; pass --data pointing at wiki_weasel_train.csv")
+    _emit(evaluate_hedges(data, split=split))
+
+
 # Corpus commands live beside their library code (store/command.py, batch/command.py).
 from .batch.command import batch  # noqa: E402
 from .store.command import query_group  # noqa: E402
