@@ -250,6 +250,19 @@ def eval_hedges(data: str, split: str) -> None:
     _emit(evaluate_hedges(data, split=split))
 
 
+@eval_group.command("headline")
+@click.option("--data", type=click.Path(file_okay=False), default="../shared/data/fnc1", show_default=True,
+              help="An FNC-1-format folder: train_stances.csv and train_bodies.csv.")
+def eval_headline(data: str) -> None:
+    """Headline/body stance (FNC-1): relative score and per-class F1 on a held-out fifth of the headlines."""
+    from .errors import EvalError
+    from .evaluation.headline import evaluate_headline
+
+    if not Path(data).is_dir():
+        raise EvalError(f"{data}: no such folder; pass --data pointing at an FNC-1 folder (fnc1)")
+    _emit(evaluate_headline(data))
+
+
 # Corpus commands live beside their library code (store/command.py, batch/command.py).
 from .batch.command import batch  # noqa: E402
 from .store.command import query_group  # noqa: E402
