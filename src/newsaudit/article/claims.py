@@ -1,13 +1,166 @@
-"""Stage stub: claims. Filled in by its issue; until then it assigns empty results."""
+"""Stage: the headline's central claim, the body sentences that bear on it, and whether
+the headline outruns its sourcing.
+
+The claim: a headline often wraps the contentious claim in a frame ("US and Russia
+to discuss fate of Venezuela amid reports Putin will not prop up Maduro"). A
+reports-of clause ("amid reports X", "X, sources say", "reports: X") holds the claim
+to check, since that is where a headline can say more than its sources; otherwise the
+main clause before "amid"/"as"/"after" is. Title Case is undone using the body:
+a word keeps its capital only if the body writes it capitalised mid-sentence.
+
+Evidence: body statements ranked by relatedness to the claim (IDF-weighted cosine and
+claim-word recall, IDF from the article's own sentences), each with its certainty and
+sources. ``outruns_sourcing`` is true when the headline states the claim as fact and
+every body sentence bearing on it is hedged or rests on anonymous sources only.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+
+from ..models import Evidence, Headline, Statement
 from ..pipeline import Context, Stage
+from .hedging import find_cues, tokenize
+from .relatedness import content_words, cosine, idf_from, tfidf
+
+log = logging.getLogger(__name__)
+
+BEARS = 0.22  # relatedness above which a sentence counts as bearing on the claim
+MAX_EVIDENCE = 6
+
+_FRAME_NOUNS = r"(?:reports?|claims?|rumou?rs?|speculation|suggestions?|signs?|fears?|allegations?|word)"
+_REPORTED_TAIL = re.compile(
+    rf"^(?P<main>.*?)\s+(?:amid|after|as|following|over|despite|with)\s+{_FRAME_NOUNS}\s+(?:that\s+)?(?P<claim>.+)$",
+    re.IGNORECASE,
+)
+_REPORTS_LEAD = re.compile(rf"^{_FRAME_NOUNS}\s*(?::|say|says|said|suggest|suggests|claim|claims)\s*(?:that\s+)?"
+                           r"(?P<claim>.+)$", re.IGNORECASE)
+_SAYS_TAIL = re.compile(r"^(?P<claim>.+?)[,:;]?\s*(?:[-–—]\s*)?(?:(?:a |the )?reports?|(?:unnamed |anonymous )?sources?|"
+                        r"officials?|insiders?)(?:\s+(?:say|says|said|claim|claims|suggest|suggests))?\s*$",
+                        re.IGNORECASE)
+_SPLIT = re.compile(r"\s+(?:amid|as|after|while|despite|following|before|ahead of)\s+", re.IGNORECASE)
+
+
+def _proper_words(body: str) -> set[str]:
+    """Words the body writes capitalised where a sentence does not start."""
+    proper = set()
+    for m in re.finditer(r"(?<=[a-z,;’'\"”)]\s)([A-Z][\w’'-]*)", body):
+        proper.add(m.group(1).lower())
+    return proper
+
+
+def sentence_case(text: str, body: str) -> str:
+    """Undo Title Case: keep capitals only for words the body capitalises (names), acronyms, and "I"."""
+    words = text.split()
+    if not words:
+        return text
+    titled = sum(w[:1].isupper() for w in words) >= max(2, int(0.7 * len(words)))
+    if not titled:
+        return text[:1].upper() + text[1:]
+    proper = _proper_words(body)
+    out = []
+    for w in words:
+        core = w.strip("\"'‘’“”,:;.!?()")
+        if core.isupper() and len(core) > 1 or core.lower() in proper or core == "I":
+            out.append(w)
+        else:
+            out.append(w.lower())
+    first = out[0]
+    out[0] = first[:1].upper() + first[1:]
+    return " ".join(out)
+
+
+def central_claim(title: str, body: str = "") -> tuple[str, str | None]:
+    """(claim, frame): the claim in sentence case, and the frame that hedges it in the headline
+    ("reports", "question", a hedge cue), or None when the headline states it as fact."""
+    text = " ".join(title.replace("‘", "'").replace("’", "'").split()).strip()
+    if not text:
+        return "", None
+    frame: str | None = None
+    m = _REPORTED_TAIL.match(text)
+    if m:
+        text, frame = m.group("claim"), "reports"
+    elif (m := _REPORTS_LEAD.match(text)) or (m := _SAYS_TAIL.match(text)):
+        text, frame = m.group("claim"), "reports"
+    else:
+        text = _SPLIT.split(text, maxsplit=1)[0]
+        if ":" in text:
+            kicker, _, rest = text.partition(":")
+            if len(kicker.split()) <= 4 and rest.strip():
+                text = rest
+    text = text.strip(" .,:;-–—")
+    if text.endswith("?"):
+        frame = frame or "question"
+        text = text.rstrip("?").strip()
+    if frame is None:
+        cues = find_cues(tokenize(text))
+        if cues:
+            frame = cues[0][2]
+    return sentence_case(text, body), frame
+
+
+def rank_evidence(claim: str, statements: list[Statement]) -> list[tuple[float, Statement]]:
+    """Body statements scored by how directly they bear on ``claim``, best first."""
+    body = [s for s in statements if not s.in_caption]
+    claim_words = content_words(claim)
+    if not claim_words or not body:
+        return []
+    docs = [content_words(s.text) for s in body]
+    idf = idf_from(docs + [claim_words])
+    default = max(idf.values())
+    cv = tfidf(claim_words, idf, default)
+    weight = sum(idf.get(w, default) for w in set(claim_words))
+    scored = []
+    for s, words in zip(body, docs):
+        shared = set(claim_words) & set(words)
+        recall = sum(idf.get(w, default) for w in shared) / weight if weight else 0.0
+        score = 0.5 * cosine(cv, tfidf(words, idf, default)) + 0.5 * recall
+        scored.append((round(score, 4), s))
+    scored.sort(key=lambda x: (-x[0], x[1].start))
+    return scored
+
+
+def judge(claim: str, frame: str | None, bearing: list[Statement]) -> tuple[bool, str | None]:
+    """Does the headline outrun its sourcing? (flag, reason)."""
+    if not bearing:
+        return False, None
+    if frame is not None:
+        return False, None
+    weak = [s for s in bearing if s.certainty == "hedged" or (s.certainty == "attributed" and s.anonymous_only)]
+    if len(weak) < len(bearing):
+        return False, None
+    hedged = [s for s in weak if s.certainty == "hedged"]
+    anonymous = [s for s in weak if s not in hedged]
+    parts = []
+    if hedged:
+        cues = sorted({c for s in hedged for c in s.cues})
+        parts.append(f"hedges it ({', '.join(repr(c) for c in cues[:4])})")
+    if anonymous:
+        parts.append("attributes it to anonymous sources only")
+    return True, (f"the headline states {claim!r} as fact, but the {len(bearing)} body sentence(s) bearing on it "
+                  f"only {' and '.join(parts)}")
+
+
+def build_headline(title: str, body: str, statements: list[Statement]) -> Headline:
+    claim, frame = central_claim(title, body)
+    if not claim:
+        return Headline()
+    ranked = rank_evidence(claim, statements)
+    bearing = [(score, s) for score, s in ranked if score >= BEARS][:MAX_EVIDENCE]
+    evidence = tuple(
+        Evidence(text=s.text, start=s.start, end=s.end, score=score, certainty=s.certainty,
+                 source_ids=s.source_ids, relation="discuss" if s.certainty == "hedged" else None)
+        for score, s in bearing
+    )
+    flag, reason = judge(claim, frame, [s for _, s in bearing])
+    if not bearing:
+        reason = "no body sentence bears on the headline's claim"
+    return Headline(claim=claim, evidence=evidence, outruns_sourcing=flag, reason=reason)
 
 
 def run(ctx: Context) -> None:
-    for key in ('headline',):
-        ctx.out.setdefault(key, [] if key != "sourcing" else {})
+    ctx.out["headline"] = build_headline(ctx.article.title, ctx.article.text, list(ctx.out.get("statements", ())))
 
 
-STAGE = Stage(name="claims", func=run, requires=("doc",), assigns=('headline',))
+STAGE = Stage(name="claims", func=run, requires=("doc", "statements", "sources"), assigns=("headline",))
