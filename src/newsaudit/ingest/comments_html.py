@@ -57,26 +57,68 @@ _AUTHOR_SKIP = {"avatar", "img", "image", "photo", "pic", "gravatar", "link", "s
 _DATE_CLASS = re.compile(r"date|time|meta|posted|published|created|datum")
 _DEPTH_CLASS = re.compile(r"^(?:depth|level|comment-level|wc_comment_level|comment-depth)[-_]?(\d+)$")
 _SAYS = re.compile(
-    r"\s*(?:says|said|wrote|writes|sagt|schreibt|meint|kommentiert|dit|écrit|escribe|dice|scrive)\s*:?\s*$",
+    r"\s*(?:says|said|wrote|writes|sagt|schreibt|meint|kommentiert|dit|écrit|escribe|escribió|dice|dijo|scrive|"
+    r"napisał|napisała)\s*:?\s*$",
     re.I,
 )
 _TRAILERS = re.compile(
     r"\n*(?:reply|antworten|répondre|responder|rispondi|log in to reply|melden|report|like)\s*$", re.I
 )
-_EXCLUDED_TAGS = {"textarea", "template", "script", "style", "head", "select"}
+_EXCLUDED_TAGS = {"textarea", "template", "script", "style", "head", "select", "pre", "code"}
+# A comment is a block: links, buttons and labels named "comment" are buttons and teasers.
+_NOT_BLOCK_TAGS = {
+    "a", "button", "label", "input", "img", "time", "abbr", "option", "span", "small", "i", "b", "ul", "ol", "nav",
+}
 _EXCLUDED_IDS = re.compile(r"^(?:respond|reply-title|commentform|comment-form)$", re.I)
 _EXCLUDED_CLASS = {"comment-respond", "comment-form", "comment-form-comment", "comments-closed"}
+# Widgets listing the latest comments across a site quote other articles' threads, not this one's.
+_ELSEWHERE_TOKENS = {"sidebar", "widget-area", "recentcomments", "widget_recent_comments"}
+_ELSEWHERE_WITH_COMMENT = {"recent", "latest", "newest", "most", "popular"}
 
-# Text that stands where comments would be, never a comment itself.
-_PLACEHOLDERS = re.compile(
-    r"^(?:loading\b.*comments?|comments?\s+(?:are\s+)?loading|\d+\s+(?:comments?|responses?|replies|kommentare?)"
-    r"|no\s+comments?(?:\s+yet)?|be the first to comment.*|comments?\s+powered by .*|.*\bpowered by disqus\b.*"
-    r"|leave a (?:reply|comment).*|(?:add|post|write) a comment.*|(?:show|view|load|see) (?:all |more )?"
-    r"comments?.*|comments? (?:are|is) closed.*|you must be logged in to post a comment.*"
-    r"|please enable javascript to view the comments.*|this site uses akismet.*|join the (?:discussion|"
-    r"conversation).*|comments?|kommentare?|keine kommentare.*|(?:\d+\s+)?(?:comment|kommentar)\s*\(\d+\))[.!:]*$",
-    re.I,
-)
+
+def _elsewhere(token: str) -> bool:
+    """"widget_recent_comments", "sidebar", "jcomments-latest"; not "content-sidebar-wrap", "last-comment"."""
+    if token in _ELSEWHERE_TOKENS:
+        return True
+    parts = [p for p in re.split(r"[-_]+", token) if p]
+    return any(p in _ELSEWHERE_WITH_COMMENT for p in parts) and any("comment" in p for p in parts)
+
+# Text that stands where comments would be (buttons, counters, prompts), never a comment itself.
+_PLACEHOLDER_FORMS = [
+    r"(?:loading|lade|chargement)\b.*",
+    r"comments? (?:are |is )?loading.*",
+    r"\d+\s+(?:comments?|responses?|replies|kommentare?|antworten|ergänzungen|commentaires?|réponses?)",
+    r"(?:no|0)\s+comments?(?:\s+yet)?.*",
+    r"be the first to (?:comment|reply).*",
+    r".*\bpowered by (?:disqus|facebook|coral|viafoura|openweb|spot\.?im)\b.*",
+    r"comments? powered by .*",
+    r"leave a (?:reply|comment).*",
+    r"(?:add|post|write|submit) (?:a |your )?comment.*",
+    r"(?:show|view|load|see|read) (?:all |more |the |\d+ )*(?:comments?|replies|answers)\b.*",
+    r"(?:weitere|alle|mehr) (?:\d+ )?(?:antworten|kommentare) (?:anzeigen|laden|lesen).*",
+    r"(?:kommentare?|antworten) (?:anzeigen|laden|einblenden|ausblenden).*",
+    r"read more\W*",
+    r"comments? (?:are|is) (?:closed|disabled).*",
+    r"(?:you must be |please )?(?:logged in|log ?in|sign ?in|register)\b.*\b(?:comment|reply|post)\b.*",
+    r"(?:bitte )?(?:anmelden|einloggen|registrieren)\b.*\bkommentier.*",
+    r"um (?:zu )?kommentieren.*",
+    r"please enable javascript to view the comments.*",
+    r"this site uses akismet.*",
+    r"join the (?:discussion|conversation).*",
+    r"(?:comments?|kommentare?|commentaires?|reactions?|discussion|leserbriefe?|reader comments)",
+    r"(?:keine|noch keine) kommentare.*",
+    r"(?:\d+\s+)?(?:comments?|kommentare?)\s*\(\d+\)",
+    r"kommentar (?:melden|schreiben|verfassen).*",
+    r"kommentieren\W*",
+    r"report (?:this )?comment.*",
+    r"(?:your|ihr|votre) (?:comment|kommentar|commentaire)\b.*",
+    r"(?:schreib|schreiben sie) (?:den|einen) (?:ersten )?kommentar.*",
+    r"(?:deja|dejá|deje) (?:tu|su|un) comentario.*",
+    r"(?:para )?comentar\b.*",
+    r"komentuj|skomentuj|dodaj komentarz.*",
+    r"you have already subscribed.*",
+]
+_PLACEHOLDERS = re.compile(r"^(?:" + "|".join(_PLACEHOLDER_FORMS) + r")[\s.!:…]*$", re.I)
 
 
 def _words(token: str) -> list[str]:
@@ -94,7 +136,7 @@ def _has_word(node: etree._Element, words: set[str]) -> bool:
 
 
 def is_placeholder(text: str) -> bool:
-    flat = " ".join(text.split())
+    flat = " ".join(text.split()).strip(" |·•-–—»«()[]")
     return not flat or (len(flat) <= 160 and bool(_PLACEHOLDERS.match(flat)))
 
 
@@ -128,8 +170,14 @@ def _excluded(node: etree._Element) -> bool:
 
     A ``<form>`` ancestor alone does not exclude: ASP.NET pages wrap the whole page in one.
     """
+    if tag_of(node) in _NOT_BLOCK_TAGS:
+        return True
     current = node
     while current is not None:
+        if tag_of(current) not in ("body", "html") and any(
+            _elsewhere(t) for t in [*classes(current), (current.get("id") or "").lower()]
+        ):
+            return True
         if tag_of(current) in _EXCLUDED_TAGS:
             return True
         ident = current.get("id")
@@ -292,6 +340,25 @@ def _strip_header_lines(text: str, author: str | None) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+_COMMENT_WORDS = re.compile(
+    r"\b(?:comments?|kommentare?n?|commentaires?|comentar\w*|komentarz\w*|leserbriefe?n?|leserzuschrift\w*)\b", re.I
+)
+_POLICY_WORDS = re.compile(
+    r"\b(?:netiquette|community[- ]?(?:guidelines|richtlinien|standards)|richtlinien|guidelines|moderiert|"
+    r"freigeschaltet|freischaltung|iniciar sesión|log ?in|sign ?in|anmelden|registrier\w*|subscribe\w*|"
+    r"abonn\w+)\b",
+    re.I,
+)
+
+
+def _is_notice(text: str) -> bool:
+    """Section chrome with neither author nor time: a comment policy, a login prompt, an error message."""
+    if len(text) > 700:
+        return False
+    mentions = len(_COMMENT_WORDS.findall(text))
+    return mentions >= 2 or (mentions >= 1 and bool(_POLICY_WORDS.search(text)))
+
+
 def _is_form(nodes: list[etree._Element]) -> bool:
     for node in nodes:
         tag = tag_of(node)
@@ -317,18 +384,26 @@ def _read_candidate(node: etree._Element, nested: set[int], index: int) -> Found
             continue
         if child is author_node or _has_word(child, _META_WORDS) or tag_of(child) in ("form", "label", "fieldset"):
             skip.add(id(child))
+    links = [n for n in own if tag_of(n) == "a" and id(n) not in skip]
     text = element_text(node, skip=skip)
+    if len(links) == 1 and text and " ".join(element_text(links[0]).split()) == " ".join(text.split()):
+        return None  # a teaser linking to a comment elsewhere ("Letzte Kommentare")
     if content is not None:
         inside = element_text(content, skip=skip)
         # A generic "text"/"copy" class is often a button row ("text-right"): it must hold most of the text.
         if _content_rank(content) > 1 or len(inside) >= 0.5 * len(text):
             text = inside
     text = _strip_header_lines(_TRAILERS.sub("", text), author)
-    if not text or is_placeholder(text) or (author and text == author):
+    if author and text == author:
+        text = ""
+    if text and is_placeholder(text):
+        return None
+    posted = _posted_of(own)
+    if text and not author and not posted and _is_notice(text):
         return None
     if has_form and (len(text) < 80 or re.search(r"\*\s*$", text, re.M)):
         return None  # a comment form's labels ("Name *", "Your comment"), not a comment with a reply box
-    return FoundComment(key=node.get("id") or f"html-{index}", text=text, author=author, posted=_posted_of(own))
+    return FoundComment(key=node.get("id") or f"html-{index}", text=text, author=author, posted=posted)
 
 
 _CONTAINER_IDS = {"comments", "comment", "comment-section", "comments-section", "disqus_thread", "respond"}
@@ -367,12 +442,28 @@ def find_comments(root: etree._Element) -> list[FoundComment]:
             inner[id(up)].append(node)
 
     found: dict[int, FoundComment] = {}
+    inherited: dict[int, FoundComment] = {}
     for index, node in enumerate(candidates):
-        if _is_container(node, inner[id(node)]):
+        children = inner[id(node)]
+        if _is_container(node, children):
             continue
-        comment = _read_candidate(node, {id(n) for n in inner[id(node)]}, index)
-        if comment is not None:
-            found[id(node)] = comment
+        comment = _read_candidate(node, {id(n) for n in children}, index)
+        if comment is None:
+            continue
+        if children and (not comment.text or (
+            _signature(children[0]) != _signature(node) and len(comment.text) < 100
+        )):
+            # A wrapper, bare or with a profile box beside the comment it wraps ("dabei seit 2016"):
+            # its name and time go to that comment, its text nowhere.
+            inherited[id(children[0])] = comment
+            continue
+        if not comment.text:
+            continue
+        donor = inherited.get(id(node))
+        if donor is not None:
+            comment.author = comment.author or donor.author
+            comment.posted = comment.posted or donor.posted
+        found[id(node)] = comment
 
     def stands_for(node: etree._Element) -> FoundComment | None:
         """The comment a candidate stands for: itself, or for a wrapper its first inner comment."""
