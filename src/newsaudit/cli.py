@@ -263,6 +263,18 @@ def eval_headline(data: str) -> None:
     _emit(evaluate_headline(data))
 
 
+@eval_group.command("ingest")
+@click.option("--data", type=click.Path(file_okay=False), default="../shared/data", show_default=True,
+              help="The data root holding scrapinghub-article-extraction-benchmark/ and trafilatura-eval/.")
+@click.option("--limit", type=int, default=None, help="Only the first N pages of each set.")
+@click.pass_context
+def eval_ingest(ctx: click.Context, data: str, limit: int | None) -> None:
+    """HTML reader: body 4-gram F1 (ScrapingHub benchmark), comment-snippet recall (trafilatura eval)."""
+    from .evaluation.ingest import evaluate_ingest
+
+    _emit(evaluate_ingest(data, limit=limit, settings=_settings(ctx)))
+
+
 # Corpus commands live beside their library code (store/command.py, batch/command.py).
 from .batch.command import batch  # noqa: E402
 from .store.command import query_group  # noqa: E402
