@@ -136,8 +136,9 @@ def _has_word(node: etree._Element, words: set[str]) -> bool:
 
 
 def is_placeholder(text: str) -> bool:
-    flat = " ".join(text.split()).strip(" |·•-–—»«()[]")
-    return not flat or (len(flat) <= 160 and bool(_PLACEHOLDERS.match(flat)))
+    flat = " ".join(text.split())
+    bare = flat.strip(" |·•-–—»«()[]")
+    return not bare or (len(flat) <= 160 and any(_PLACEHOLDERS.match(t) for t in (flat, bare)))
 
 
 @dataclass
@@ -393,6 +394,8 @@ def _read_candidate(node: etree._Element, nested: set[int], index: int) -> Found
         # A generic "text"/"copy" class is often a button row ("text-right"): it must hold most of the text.
         if _content_rank(content) > 1 or len(inside) >= 0.5 * len(text):
             text = inside
+    if is_placeholder(text):  # before trimming button words: "Leave a reply" must not become "Leave a"
+        return None
     text = _strip_header_lines(_TRAILERS.sub("", text), author)
     if author and text == author:
         text = ""

@@ -11,6 +11,7 @@ fetched, and no DTD or entity in it is ever expanded (the HTML parser does not r
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 
@@ -82,7 +83,10 @@ def extract_article(text: str, *, url: str | None = None, root: etree._Element |
     """The article of a page: body, title, date, authors, site, URL and figure captions."""
     result = trafilatura.bare_extraction(
         text, url=url, include_comments=False, with_metadata=True, include_tables=True, deduplicate=False,
-        favor_precision=False,
+        favor_precision=True,  # +0.003 F1 on the ScrapingHub pages: less boilerplate, barely less text
+        # Dates from the page's markup only: a year guessed from the body text ("ran in 2009") would
+        # anchor the timeline wrongly; on 250 dated trafilatura-eval pages this loses 3 right dates of 224.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     captions = _captions(root) if root is not None else []
     if result is not None and result.text:
@@ -91,7 +95,12 @@ def extract_article(text: str, *, url: str | None = None, root: etree._Element |
         # trafilatura gives up on very short pages; its baseline still finds their paragraphs.
         _, baseline_text, _ = trafilatura.baseline(text)
         body = _body(baseline_text, captions)
+        if not any(len(p.split()) >= 8 for p in body.split("\n\n")):
+            body = ""  # menu words ("Home", "About") are not an article
     title = (result.title if result is not None else None) or _title_tag(root)
+    head, _, rest = body.partition("\n\n")
+    if title and rest and " ".join(head.split()) == " ".join(title.split()):
+        body = rest  # the headline is the title, not the article's first paragraph
     authors: tuple[str, ...] = ()
     if result is not None and result.author:
         authors = tuple(dict.fromkeys(a.strip() for a in result.author.split(";") if a.strip()))
@@ -138,6 +147,10 @@ def read(text: str, *, origin: str, settings: Settings) -> Document:
     url = origin if origin.startswith(("http://", "https://")) else None
     article = extract_article(text, url=url, root=root)
     comments = page_comments(root)
+    commenters = {c.author for c in comments if c.author}
+    if commenters & set(article.authors):
+        # With no byline, trafilatura takes the first name it sees, which may be a commenter's.
+        article = dataclasses.replace(article, authors=tuple(a for a in article.authors if a not in commenters))
     if not article.text and not comments:
         raise InputError(
             "found no article text in the page (it may load its text by script, or be a page of links)",
