@@ -19,10 +19,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..lexicons import load_lexicon, load_lexicon_set
+from .cuemodel import load_model, verb_features
 from .quotemarks import QuoteSpan, find_quote_spans
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _RELPRON = {"who", "that", "which", "whom"}
@@ -72,9 +73,8 @@ def lexicons() -> Lexicons:
 # ---------------------------------------------------------------- helpers over the parse
 
 
-def _subtree_bounds(tok: "Token", skip: set[int] | None = None) -> tuple[int, int]:
-    lo, hi = tok.left_edge.i, tok.right_edge.i + 1
-    return lo, hi
+def _subtree_bounds(tok: "Token") -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
 
 
 def _trim(doc: "Doc", lo: int, hi: int) -> tuple[int, int]:
@@ -153,7 +153,7 @@ def find_subject(verb: "Token") -> "Token | None":
 
 
 class _Finder:
-    def __init__(self, doc: "Doc") -> None:
+    def __init__(self, doc: "Doc", *, use_model: bool = True) -> None:
         self.doc = doc
         self.text = doc.text
         self.lex = lexicons()
@@ -167,6 +167,7 @@ class _Finder:
         self.taken: set[int] = set()  # tokens already in some attribution's content
         self.cue_used: set[int] = set()
         self.found: list[Attribution] = []
+        self.model = load_model() if use_model else None
 
     # -- pass 1: direct quotations
 
@@ -304,14 +305,22 @@ class _Finder:
 
     # -- pass 2: reported speech, beliefs, intentions, "according to"
 
-    def _content_head(self, verb: "Token") -> "tuple[Token, str] | None":
+    def quote_after(self, verb: "Token") -> bool:
+        region = self._object_region(verb)
+        return region is not None and any(self.in_quote[i] >= 0 for i in range(*region))
+
+    def _content_head(self, verb: "Token", *, confident: bool = False) -> "tuple[Token, str] | None":
         lemma = verb.lemma_.lower()
         by_dep: dict[str, Token] = {}
         for child in verb.children:
             by_dep.setdefault(child.dep_, child)
         if "ccomp" in by_dep:
             return by_dep["ccomp"], "ccomp"
-        if lemma in self.lex.intention_verbs and "xcomp" in by_dep:
+        xcomp = by_dep.get("xcomp")
+        if "auxpass" in by_dep and xcomp is not None and xcomp.lemma_.lower() in self.lex.cue_verbs:
+            # "Y is believed to have told Z that ...": the inner verb carries Y as its source.
+            return None
+        if (confident or lemma in self.lex.intention_verbs) and xcomp is not None:
             return by_dep["xcomp"], "xcomp"
         if verb.dep_ == "parataxis" and lemma in self.lex.speech_verbs:
             return verb.head, "parataxis"
@@ -328,7 +337,7 @@ class _Finder:
         region = self._object_region(verb)
         if region is not None:
             lo, hi = region
-            if lemma in self.lex.np_verbs and "dobj" in by_dep:
+            if (confident or lemma in self.lex.np_verbs) and ("dobj" in by_dep or confident):
                 return verb.doc[lo], "object"
             if any(self.in_quote[i] >= 0 for i in range(lo, hi)):
                 return verb.doc[lo], "object"  # 'called it a "paperwork error"'
@@ -343,20 +352,26 @@ class _Finder:
 
     def indirect(self) -> None:
         doc = self.doc
-        cands = [
-            t
-            for t in doc
-            if t.pos_ in ("VERB", "AUX")
-            and (t.lemma_.lower() in self.lex.cue_verbs or t.lemma_.lower() in self.lex.naming_verbs)
-            and self.in_quote[t.i] < 0
-            and t.i not in self.cue_used
-        ]
+        model = self.model
+        cands = []
+        for t in doc:
+            if not is_candidate(t) or self.in_quote[t.i] >= 0 or t.i in self.cue_used:
+                continue
+            lemma = t.lemma_.lower()
+            in_lex = lemma in self.lex.cue_verbs or lemma in self.lex.naming_verbs
+            if model is None:
+                if in_lex:
+                    cands.append((t, False))
+                continue
+            p = model.score(verb_features(t, in_lexicon=in_lex, quote_after=self.quote_after(t)))
+            if p >= model.threshold or (in_lex and p >= model.veto):
+                cands.append((t, p >= model.threshold))
         # Outer clauses first, so a cue inside someone's content is the one skipped.
-        cands.sort(key=lambda t: (len(list(t.ancestors)), t.i))
-        for verb in cands:
+        cands.sort(key=lambda c: (len(list(c[0].ancestors)), c[0].i))
+        for verb, confident in cands:
             if verb.i in self.taken:
                 continue
-            found = self._content_head(verb)
+            found = self._content_head(verb, confident=confident)
             if found is None:
                 continue
             head, how = found
@@ -435,25 +450,18 @@ class _Finder:
             self.found.append(att)
 
 
-def find_attributions(doc: "Doc") -> list[Attribution]:
-    """All attributions in ``doc``, in text order."""
-    finder = _Finder(doc)
+def is_candidate(tok: "Token") -> bool:
+    """A word that may be a cue: a verb, or an auxiliary used as a main verb."""
+    return tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass"))
+
+
+def find_attributions(doc: "Doc", *, use_model: bool = True) -> list[Attribution]:
+    """All attributions in ``doc``, in text order (``use_model=False``: the rules alone)."""
+    finder = _Finder(doc, use_model=use_model)
     finder.direct()
     finder.phrases()
     finder.indirect()
     return sorted(finder.found, key=lambda a: a.content[0][0])
 
 
-def quote_spans(doc: "Doc") -> list[QuoteSpan]:
-    return find_quote_spans(doc.text)
-
-
-__all__ = ["Attribution", "find_attributions", "find_subject", "source_phrase", "quote_spans"]
-
-
-def span_text(doc: "Doc", lo: int, hi: int) -> str:
-    return doc[lo:hi].text if hi > lo else ""
-
-
-def _unused(_: "Span") -> None:  # pragma: no cover - keeps the TYPE_CHECKING import used
-    return None
+__all__ = ["Attribution", "find_attributions", "find_subject", "is_candidate", "source_phrase"]

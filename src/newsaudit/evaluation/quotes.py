@@ -49,7 +49,7 @@ class GoldAttribution:
 
 
 @dataclass
-class Article_:
+class AnnotatedText:
     name: str
     text: str
     gold: list[GoldAttribution]
@@ -104,7 +104,7 @@ def _first_annotators(root: Path) -> dict[str, str]:
     return {}
 
 
-def load_polnear(data: Path, *, limit: int | None = None) -> list[Article_]:
+def load_polnear(data: Path, *, limit: int | None = None) -> list[AnnotatedText]:
     """Articles and their gold attributions from a PolNeAR split folder."""
     data = Path(data)
     text_dir = data / "text" if (data / "text").is_dir() else data
@@ -120,7 +120,7 @@ def load_polnear(data: Path, *, limit: int | None = None) -> list[Article_]:
         if not anns:
             continue
         pick = next((a for a in anns if a.stem.endswith("_" + first.get(name, "\0"))), anns[0])
-        out.append(Article_(name=name, text=txt.read_text(encoding="utf-8"), gold=read_ann(pick)))
+        out.append(AnnotatedText(name=name, text=txt.read_text(encoding="utf-8"), gold=read_ann(pick)))
         if limit and len(out) >= limit:
             break
     return out
