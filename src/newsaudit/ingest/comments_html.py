@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from .html_chrome import clean_author, is_notice, is_placeholder, strip_header_lines, trim_trailers
 from .html_text import classes, element_text, iso_from_attr, iso_from_text, tag_of
 
 _COMMENT_WORD = r"(?:comment|kommentar|commentaire|comentario|commento|leserbrief)"
@@ -56,14 +57,6 @@ _AUTHOR_WORDS = {"fn", "author", "autor", "username", "nickname", "commenter", "
 _AUTHOR_SKIP = {"avatar", "img", "image", "photo", "pic", "gravatar", "link", "says", "meta", "info", "url"}
 _DATE_CLASS = re.compile(r"date|time|meta|posted|published|created|datum")
 _DEPTH_CLASS = re.compile(r"^(?:depth|level|comment-level|wc_comment_level|comment-depth)[-_]?(\d+)$")
-_SAYS = re.compile(
-    r"\s*(?:says|said|wrote|writes|sagt|schreibt|meint|kommentiert|dit|écrit|escribe|escribió|dice|dijo|scrive|"
-    r"napisał|napisała)\s*:?\s*$",
-    re.I,
-)
-_TRAILERS = re.compile(
-    r"\n*(?:reply|antworten|répondre|responder|rispondi|log in to reply|melden|report|like)\s*$", re.I
-)
 _EXCLUDED_TAGS = {"textarea", "template", "script", "style", "head", "select", "pre", "code"}
 # A comment is a block: links, buttons and labels named "comment" are buttons and teasers.
 _NOT_BLOCK_TAGS = {
@@ -83,44 +76,6 @@ def _elsewhere(token: str) -> bool:
     parts = [p for p in re.split(r"[-_]+", token) if p]
     return any(p in _ELSEWHERE_WITH_COMMENT for p in parts) and any("comment" in p for p in parts)
 
-# Text that stands where comments would be (buttons, counters, prompts), never a comment itself.
-_PLACEHOLDER_FORMS = [
-    r"(?:loading|lade|chargement)\b.*",
-    r"comments? (?:are |is )?loading.*",
-    r"\d+\s+(?:comments?|responses?|replies|kommentare?|antworten|ergänzungen|commentaires?|réponses?)",
-    r"(?:no|0)\s+comments?(?:\s+yet)?.*",
-    r"be the first to (?:comment|reply).*",
-    r".*\bpowered by (?:disqus|facebook|coral|viafoura|openweb|spot\.?im)\b.*",
-    r"comments? powered by .*",
-    r"leave a (?:reply|comment).*",
-    r"(?:add|post|write|submit) (?:a |your )?comment.*",
-    r"(?:show|view|load|see|read) (?:all |more |the |\d+ )*(?:comments?|replies|answers)\b.*",
-    r"(?:weitere|alle|mehr) (?:\d+ )?(?:antworten|kommentare) (?:anzeigen|laden|lesen).*",
-    r"(?:kommentare?|antworten) (?:anzeigen|laden|einblenden|ausblenden).*",
-    r"read more\W*",
-    r"comments? (?:are|is) (?:closed|disabled).*",
-    r"(?:you must be |please )?(?:logged in|log ?in|sign ?in|register)\b.*\b(?:comment|reply|post)\b.*",
-    r"(?:bitte )?(?:anmelden|einloggen|registrieren)\b.*\bkommentier.*",
-    r"um (?:zu )?kommentieren.*",
-    r"please enable javascript to view the comments.*",
-    r"this site uses akismet.*",
-    r"join the (?:discussion|conversation).*",
-    r"(?:comments?|kommentare?|commentaires?|reactions?|discussion|leserbriefe?|reader comments)",
-    r"(?:keine|noch keine) kommentare.*",
-    r"(?:\d+\s+)?(?:comments?|kommentare?)\s*\(\d+\)",
-    r"kommentar (?:melden|schreiben|verfassen).*",
-    r"kommentieren\W*",
-    r"report (?:this )?comment.*",
-    r"(?:your|ihr|votre) (?:comment|kommentar|commentaire)\b.*",
-    r"(?:schreib|schreiben sie) (?:den|einen) (?:ersten )?kommentar.*",
-    r"(?:deja|dejá|deje) (?:tu|su|un) comentario.*",
-    r"(?:para )?comentar\b.*",
-    r"komentuj|skomentuj|dodaj komentarz.*",
-    r"you have already subscribed.*",
-]
-_PLACEHOLDERS = re.compile(r"^(?:" + "|".join(_PLACEHOLDER_FORMS) + r")[\s.!:…]*$", re.I)
-
-
 def _words(token: str) -> list[str]:
     out = []
     for part in re.split(r"[-_]+", token):
@@ -133,12 +88,6 @@ def _words(token: str) -> list[str]:
 
 def _has_word(node: etree._Element, words: set[str]) -> bool:
     return any(w in words for token in classes(node) for w in _words(token))
-
-
-def is_placeholder(text: str) -> bool:
-    flat = " ".join(text.split())
-    bare = flat.strip(" |·•-–—»«()[]")
-    return not bare or (len(flat) <= 160 and any(_PLACEHOLDERS.match(t) for t in (flat, bare)))
 
 
 @dataclass
@@ -231,27 +180,6 @@ def _content_of(nodes: list[etree._Element]) -> etree._Element | None:
     return nodes[next(i for r, i in ranked if r == top)]
 
 
-_CUT_AUTHOR = re.compile(
-    r"\s+(?:[—–|·•]|-\s)|\s+(?:on|am|le|el|at|um|il|op)\s+\d|\s+\d{1,2}[./]\s?\d{1,2}[./,]|\s+\d{1,2}\.?\s+[A-ZÄÖÜa-zäöü]+\.?\s+\d{4}"
-    r"|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\s+\d{4}-\d\d-\d\d",
-    re.I,
-)
-_AUTHOR_LEAD = re.compile(r"^(?:comment|kommentar|antwort|reply)?\s*(?:by|von|par|por|de|di)\s+", re.I)
-
-
-def clean_author(text: str) -> str | None:
-    """A commenter's name from the text around it: "Comment by Ann — 17.07.2011 @ 13:04" -> "Ann"."""
-    text = " ".join(text.split())
-    text = _AUTHOR_LEAD.sub("", text)
-    cut = _CUT_AUTHOR.search(text)
-    if cut:
-        text = text[: cut.start()]
-    text = _SAYS.sub("", text).strip(" :·|-–—,")
-    if not text or len(text) > 60 or "*" in text or not re.search(r"\w", text):
-        return None
-    return text
-
-
 def _author_of(nodes: list[etree._Element]) -> tuple[str | None, etree._Element | None]:
     def by_prop(n: etree._Element) -> bool:
         return (n.get("itemprop") or "").lower() in ("author", "creator")
@@ -309,57 +237,6 @@ def _signature(node: etree._Element) -> tuple[str, str]:
     return tag_of(node), " ".join(sorted(t for t in classes(node) if _NODE_CLASS.match(t)))
 
 
-_UI_LINE = re.compile(
-    r"^(?:reply|antworten|répondre|responder|rispondi|report|melden|like|liken|gefällt mir|teilen|share|"
-    r"permalink|edit|bearbeiten|zitieren|quote|says:?|sagt:?|schreibt:?|meint:?|dit\s?:|"
-    r"zum antworten anmelden|log in to reply|login to reply|level \d+|\d+ points?(?: · .*)?|\+?-?\d+)$",
-    re.I,
-)
-
-
-def _is_header_line(line: str, author: str | None) -> bool:
-    flat = line.strip()
-    if not flat:
-        return True
-    if author and (flat == author or flat.rstrip(":") == author):
-        return True
-    if _UI_LINE.match(flat):
-        return True
-    if len(flat) <= 60 and iso_from_text(flat):
-        letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", flat)
-        return len(letters) <= 24  # "5. Januar 2016 um 20:20", "May 30, 2019 at 1:06 PM"
-    return False
-
-
-def _strip_header_lines(text: str, author: str | None) -> str:
-    """Drop the name, time and button lines a comment's markup puts around its text."""
-    lines = text.split("\n")
-    while lines and _is_header_line(lines[0], author):
-        lines.pop(0)
-    while lines and _is_header_line(lines[-1], author):
-        lines.pop()
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-_COMMENT_WORDS = re.compile(
-    r"\b(?:comments?|kommentare?n?|commentaires?|comentar\w*|komentarz\w*|leserbriefe?n?|leserzuschrift\w*)\b", re.I
-)
-_POLICY_WORDS = re.compile(
-    r"\b(?:netiquette|community[- ]?(?:guidelines|richtlinien|standards)|richtlinien|guidelines|moderiert|"
-    r"freigeschaltet|freischaltung|iniciar sesión|log ?in|sign ?in|anmelden|registrier\w*|subscribe\w*|"
-    r"abonn\w+)\b",
-    re.I,
-)
-
-
-def _is_notice(text: str) -> bool:
-    """Section chrome with neither author nor time: a comment policy, a login prompt, an error message."""
-    if len(text) > 700:
-        return False
-    mentions = len(_COMMENT_WORDS.findall(text))
-    return mentions >= 2 or (mentions >= 1 and bool(_POLICY_WORDS.search(text)))
-
-
 def _is_form(nodes: list[etree._Element]) -> bool:
     for node in nodes:
         tag = tag_of(node)
@@ -396,13 +273,13 @@ def _read_candidate(node: etree._Element, nested: set[int], index: int) -> Found
             text = inside
     if is_placeholder(text):  # before trimming button words: "Leave a reply" must not become "Leave a"
         return None
-    text = _strip_header_lines(_TRAILERS.sub("", text), author)
+    text = strip_header_lines(trim_trailers(text), author)
     if author and text == author:
         text = ""
     if text and is_placeholder(text):
         return None
     posted = _posted_of(own)
-    if text and not author and not posted and _is_notice(text):
+    if text and not author and not posted and is_notice(text):
         return None
     if has_form and (len(text) < 80 or re.search(r"\*\s*$", text, re.M)):
         return None  # a comment form's labels ("Name *", "Your comment"), not a comment with a reply box
