@@ -207,3 +207,36 @@ def test_plain_text_sniffs_as_text():
 )
 def test_find_date(line, whole, expected):
     assert find_date(line, whole=whole) == expected
+
+
+def test_page_furniture_after_the_thread_ends_it(settings):
+    text = (
+        "Bridge Closed For Repairs\n\n"
+        "The old bridge will close for six weeks from Monday, the county said.\n\n"
+        "Drivers will be sent through the town centre.\n\n"
+        "  • Ivy Marsh\n\n"
+        "    Six weeks means three months, as usual.\n\n"
+        "  • Good. It has been shaking for years.\n\n"
+        "Load more comments\n\n"
+        "Leave a Reply\n"
+    )
+    doc = read(text, origin="t.txt", settings=settings)
+    assert [(c.author, c.text) for c in doc.comments] == [
+        ("Ivy Marsh", "Six weeks means three months, as usual."),
+        (None, "Good. It has been shaking for years."),
+    ]
+    assert doc.article.text.endswith("Drivers will be sent through the town centre.")
+
+
+def test_name_bullet_followed_directly_by_flush_text(settings):
+    text = (
+        "Bridge Closed For Repairs\n\n"
+        "The old bridge will close for six weeks from Monday, the county said.\n\n"
+        "• Ivy Marsh\nSix weeks means three months, as usual.\n"
+        "• Good. It has been shaking for years.\nNobody listened.\n"
+    )
+    doc = read(text, origin="t.txt", settings=settings)
+    assert [(c.author, c.text) for c in doc.comments] == [
+        ("Ivy Marsh", "Six weeks means three months, as usual."),
+        (None, "Good. It has been shaking for years.\nNobody listened."),
+    ]

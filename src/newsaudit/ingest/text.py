@@ -191,26 +191,39 @@ def find_date(text: str, *, whole: bool = False, with_time: bool = False) -> str
 # ---------------------------------------------------------------------------
 # The thread
 
-def _thread_start(blocks: list[_Block]) -> int:
-    """Index of the first block of the reader thread, or len(blocks) when there is none.
+def _is_footer(block: _Block) -> bool:
+    """ "Load more comments", "Leave a Reply", "Comments are closed": page furniture after a thread."""
+    from .html_chrome import is_placeholder  # here, not at the top: html_chrome's helpers import this module
+
+    return not block.bullet and len(block.lines) == 1 and len(block.text.split()) <= 12 and (
+        is_placeholder(block.text) or block.text.lower() in _NOISE_LINES
+    )
+
+
+def _thread_span(blocks: list[_Block]) -> tuple[int, int]:
+    """Where the reader thread starts and ends; start == end when there is none.
 
     An explicit heading ("24 Comments") starts it. Otherwise the thread is the longest tail of
     the capture that starts with a bullet and holds only bullet or indented blocks: a bulleted
     list inside the article is followed by flush-left paragraphs again, a thread is not.
+    Furniture captured after the thread ("Load more comments") ends it.
     """
-    for i, block in enumerate(blocks):
+    end = len(blocks)
+    while end > 1 and _is_footer(blocks[end - 1]):
+        end -= 1
+    for i, block in enumerate(blocks[:end]):
         if i > 0 and len(block.lines) == 1 and _THREAD_HEADING.match(block.text.strip()):
-            if any(b.bullet for b in blocks[i + 1:]):
-                return i
-    start = len(blocks)
-    for i in range(len(blocks) - 1, 0, -1):
+            if any(b.bullet for b in blocks[i + 1:end]):
+                return i, end
+    start = end
+    for i in range(end - 1, 0, -1):
         block = blocks[i]
-        if block.bullet or block.indent > 0:
+        if block.bullet or block.indent > 0 or (start < end and _is_footer(block)):
             if block.bullet:
                 start = i
             continue
         break
-    return start
+    return (start, end) if start < end else (len(blocks), len(blocks))
 
 
 def _looks_like_name(line: str) -> bool:
@@ -246,13 +259,15 @@ def _parse_thread(blocks: list[_Block]) -> list[Comment]:
                 comments.append({"author": first, "posted": posted, "paras": ["\n".join(rest)] if rest else []})
             elif not rest and continues and _looks_like_name(first):
                 comments.append({"author": first, "paras": []})
+            elif rest and len(first.split()) <= 3 and _looks_like_name(first):
+                comments.append({"author": first, "paras": ["\n".join(rest)]})  # "• Jon" then his text
             else:
                 comments.append({"author": None, "paras": ["\n".join([first, *rest])]})
             continue
         text = block.text
         if _THREAD_HEADING.match(text) and not comments:
             continue  # the "Comments" heading itself
-        if text.lower() in _NOISE_LINES:
+        if text.lower() in _NOISE_LINES or _is_footer(block):
             continue
         if not comments:
             comments.append({"author": None, "paras": []})
@@ -332,8 +347,8 @@ def read(text: str, *, origin: str, settings: Settings) -> Document:
     blocks = _blocks(_clean(text))
     if not blocks:
         raise InputError("the text holds no paragraphs", source=origin)
-    start = _thread_start(blocks)
-    article_blocks, thread_blocks = blocks[:start], blocks[start:]
+    start, end = _thread_span(blocks)
+    article_blocks, thread_blocks = blocks[:start], blocks[start:end]
     comments = _parse_thread(thread_blocks)
 
     title = ""
