@@ -263,6 +263,28 @@ def eval_headline(data: str) -> None:
     _emit(evaluate_headline(data))
 
 
+@eval_group.command("stance")
+@click.option("--data", type=click.Path(exists=True), default="../shared/data/rumoureval2017", show_default=True,
+              help="A RumourEval-2017-format folder (rumoureval2017_flat.jsonl or raw/data/<split>/).")
+@click.option("--split", default="test", show_default=True, help="Which split to score.")
+def eval_stance(data: str, split: str) -> None:
+    """Comment stance (support/deny/query/comment): 4-class macro-F1, per-class F1, accuracy, majority baseline."""
+    from .evaluation.stance import evaluate_stance
+
+    _emit(evaluate_stance(data, split=split))
+
+
+@eval_group.command("civility")
+@click.option("--data", type=click.Path(exists=True, dir_okay=False),
+              default="../shared/data/socc_ctc/SFU_constructiveness_toxicity.csv", show_default=True,
+              help="Labelled news comments (SOCC CSV); toxicity 2-4 counts as uncivil.")
+def eval_civility(data: str) -> None:
+    """Comment civility: ROC AUC and F1 at the shipped threshold, next to a profanity-only baseline."""
+    from .evaluation.civility import evaluate_civility
+
+    _emit(evaluate_civility(data))
+
+
 @eval_group.command("ingest")
 @click.option("--data", type=click.Path(file_okay=False), default="../shared/data", show_default=True,
               help="The data root holding scrapinghub-article-extraction-benchmark/ and trafilatura-eval/.")

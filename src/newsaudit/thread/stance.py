@@ -1,12 +1,53 @@
-"""Stage stub: stance. Filled in by its issue; until then it changes nothing."""
+"""Stance stage: each comment's stance toward the report (support, deny, query, comment).
+
+A comment is read in its chain (:class:`~newsaudit.thread.stance_model.Post`): its own words,
+its parent's (the report's claim for a top-level comment), the report's claim, and its depth.
+The model learns from the chain's features instead of copying the parent's label: a reply
+that disagrees with a commenter is not thereby a denial of the report.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+
+from ..models import Comment
 from ..pipeline import Context, Stage
+from .stance_model import Post, StanceModel, load_model
+from .structure import depths
+
+
+def claim_of(ctx: Context) -> str:
+    """What the comments respond to: the headline claim, or the title until a claim is found."""
+    headline = ctx.out.get("headline")
+    claim = getattr(headline, "claim", "") if headline is not None else ""
+    return claim or ctx.article.title or ctx.article.text[:300]
+
+
+def posts_of(comments: list[Comment], claim: str) -> list[Post]:
+    by_id = {c.id: c for c in comments}
+    depth = depths(comments)
+    posts = []
+    for c in comments:
+        parent = by_id.get(c.parent_id or "")
+        posts.append(Post(text=c.text, parent_text=parent.text if parent else claim, source_text=claim,
+                          depth=depth[c.id]))
+    return posts
+
+
+def label_comments(comments: list[Comment], claim: str, *, model: StanceModel | None = None) -> list[Comment]:
+    model = model or load_model()
+    out = []
+    for c, post in zip(comments, posts_of(comments, claim)):
+        if c.deleted or not c.text.strip():
+            out.append(c)
+            continue
+        scores = model.scores(post)
+        out.append(dataclasses.replace(c, stance=max(scores, key=scores.__getitem__), stance_scores=scores))
+    return out
 
 
 def run(ctx: Context) -> None:
-    ctx.comments  # comments stay as read
+    ctx.comments = label_comments(ctx.comments, claim_of(ctx))
 
 
 STAGE = Stage(name="stance", func=run, requires=("comments",), assigns=("stance",))

@@ -1,0 +1,78 @@
+"""Stance toward the report: the shipped model on hand-written comments and on the example page."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import VENEZUELA, need_shared
+from newsaudit.models import STANCES, Comment
+from newsaudit.thread.stance import label_comments, posts_of
+from newsaudit.thread.stance_model import DENSE, Featurizer, Post, load_model
+
+CLAIM = "Putin will not prop up Maduro"
+
+
+def stance(text: str, parent: str | None = None, depth: int = 1) -> str:
+    return load_model().predict(Post(text=text, parent_text=parent or CLAIM, source_text=CLAIM, depth=depth))
+
+
+@pytest.mark.parametrize("text", [
+    "This is fake news, they made it up.",
+    "I don't trust this report at all, it's propaganda.",
+])
+def test_denials(text):
+    assert stance(text) == "deny"
+
+
+@pytest.mark.parametrize("text", [
+    "Is this true? Any source for it?",
+    "Where did they get this from?",
+])
+def test_questions(text):
+    assert stance(text) == "query"
+
+
+def test_scores_are_a_distribution_over_the_four_labels():
+    scores = load_model().scores(Post(text="Really?", source_text=CLAIM))
+    assert set(scores) == set(STANCES)
+    assert abs(sum(scores.values()) - 1) < 1e-3
+
+
+def test_posts_carry_the_chain():
+    comments = [Comment(id="a", text="Fake."), Comment(id="b", text="No, true.", parent_id="a")]
+    posts = posts_of(comments, CLAIM)
+    assert posts[0] == Post(text="Fake.", parent_text=CLAIM, source_text=CLAIM, depth=1)
+    assert posts[1].parent_text == "Fake." and posts[1].depth == 2
+
+
+def test_chain_features_read_the_parent_not_its_label():
+    # The parent's cues are features; the reply's own words still decide.
+    feats = dict(zip(DENSE, Featurizer.dense(Post(text="Good point.", parent_text="Fake lies.", depth=2))))
+    assert feats["deny"] == 0.0 and feats["p_deny"] > 0.0 and feats["depth2"] == 1.0
+
+
+def test_deleted_comments_get_no_stance():
+    out = label_comments([Comment(id="a", text="", deleted=True)], CLAIM)
+    assert out[0].stance is None
+
+
+@pytest.fixture(scope="module")
+def venezuela():
+    from newsaudit.ingest import read_input
+    from newsaudit.thread.structure import infer_parents
+
+    document = read_input(str(need_shared(VENEZUELA)))
+    comments = infer_parents(list(document.comments), article_text=document.article.text)
+    return {c.id: c for c in label_comments(comments, document.article.title)}
+
+
+# Read on the page: c17 "The report is fake, IMO."; c11 "I don't trust this report at ALL ...
+# no credibility at all! Flush it!"; c20 "this clumsy piece of propaganda ... pure bullshit".
+@pytest.mark.parametrize("cid", ["c11", "c17", "c20"])
+def test_venezuela_denials(venezuela, cid):
+    assert venezuela[cid].stance == "deny"
+
+
+# c10 "How does the Telegraph know what Putin is thinking? ... propaganda and lies": deny or query.
+def test_venezuela_telegraph_question_is_deny_or_query(venezuela):
+    assert venezuela["c10"].stance in ("deny", "query")
