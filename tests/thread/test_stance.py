@@ -76,3 +76,17 @@ def test_venezuela_denials(venezuela, cid):
 # c10 "How does the Telegraph know what Putin is thinking? ... propaganda and lies": deny or query.
 def test_venezuela_telegraph_question_is_deny_or_query(venezuela):
     assert venezuela["c10"].stance in ("deny", "query")
+
+
+def test_off_topic_comments_take_no_side_on_the_report():
+    comments = [Comment(id="a", text="He is a liar, a total fraud, fake through and through.", on_topic=False)]
+    out = label_comments(comments, CLAIM)
+    assert out[0].stance == "comment"
+    assert out[0].stance_scores["deny"] > 0
+
+
+# c12 "I disagree. I think he made it up as disinformation for the Gullibles." denies the report's
+# claim in its own words, though it disagrees with a commenter who also rejected the report.
+@pytest.mark.xfail(reason="the chain features read 'I disagree' under a denying parent as support", strict=False)
+def test_venezuela_disagreeing_reply_that_says_made_up_is_deny(venezuela):
+    assert venezuela["c12"].stance == "deny"

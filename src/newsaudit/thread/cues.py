@@ -30,15 +30,20 @@ def tokens(text: str) -> list[str]:
     return TOKEN_RE.findall(normalise(text))
 
 
+def _word_pattern(word: str) -> str:
+    """A trailing ``*`` matches the rest of a word; an inner one a single letter or asterisk ("f*ck")."""
+    tail = word.endswith("*") and len(word) > 1
+    core = re.escape(word[:-1] if tail else word).replace(r"\*", r"[\w*]")
+    return core + (r"[\w*]*" if tail else "")
+
+
 class Matcher:
-    """Finds the entries of a lexicon in a text as whole words; ``*`` matches a word's rest."""
+    """Finds the entries of a lexicon in a text as whole words (``*`` as in :func:`_word_pattern`)."""
 
     def __init__(self, entries: tuple[str, ...]) -> None:
         parts = []
         for entry in sorted(entries, key=len, reverse=True):
-            pattern = r"\s+".join(
-                re.escape(word).replace(r"\*", r"[\w*]*") for word in entry.lower().replace("’", "'").split()
-            )
+            pattern = r"\s+".join(_word_pattern(word) for word in entry.lower().replace("’", "'").split())
             parts.append(pattern)
         self.regex = re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE) if parts else None
 

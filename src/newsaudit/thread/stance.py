@@ -3,7 +3,9 @@
 A comment is read in its chain (:class:`~newsaudit.thread.stance_model.Post`): its own words,
 its parent's (the report's claim for a top-level comment), the report's claim, and its depth.
 The model learns from the chain's features instead of copying the parent's label: a reply
-that disagrees with a commenter is not thereby a denial of the report.
+that disagrees with a commenter is not thereby a denial of the report. A comment the topic
+stage found off topic is labelled ``comment`` (unless it asks a question): it takes no side
+on this report.
 """
 
 from __future__ import annotations
@@ -42,7 +44,12 @@ def label_comments(comments: list[Comment], claim: str, *, model: StanceModel | 
             out.append(c)
             continue
         scores = model.scores(post)
-        out.append(dataclasses.replace(c, stance=max(scores, key=scores.__getitem__), stance_scores=scores))
+        label = max(scores, key=scores.__getitem__)
+        if c.on_topic is False and label != "query":
+            # A comment about something else takes no side on the report, whatever its words
+            # ("He is a liar" about another politician); the model's scores are kept as read.
+            label = "comment"
+        out.append(dataclasses.replace(c, stance=label, stance_scores=scores))
     return out
 
 
