@@ -121,7 +121,10 @@ def infer_parents(comments: list[Comment], *, article_text: str = "") -> list[Co
 def _name_link(i, me, infos, comments, authors, article):  # noqa: ANN001, ANN202
     """A reply that names an earlier commenter, or addresses someone by a name no author shows."""
     text = comments[i].text
-    for name, idxs in authors.items():
+    present = set(re.findall(r"[\w'’.-]+", text))
+    # Only authors whose first word occurs in the text are tried: threads may hold thousands.
+    for name in [a for a in authors if a.split()[0] in present]:
+        idxs = authors[name]
         if name == me.author or len(name) < 3:
             continue
         earlier = [j for j in idxs if i - j <= NAME_WINDOW]
