@@ -1,12 +1,33 @@
-"""Stage stub: civility. Filled in by its issue; until then it changes nothing."""
+"""Civility stage: each comment's ``civility`` (uncivil, score, the reasons that decided it).
+
+The scoring is :mod:`newsaudit.thread.civility_model`: a trained linear model over word and
+character n-grams plus incivility lexicons (insults, profanity, mockery such as "Blah blah blah",
+attacks on other readers). No parsing: a page may hold thousands of comments.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+
+from ..models import Civility, Comment
 from ..pipeline import Context, Stage
+from .civility_model import CivilityModel, load_model
+
+
+def assess(text: str, *, model: CivilityModel | None = None) -> Civility:
+    """The civility of one comment's text."""
+    uncivil, score, reasons = (model or load_model()).assess(text)
+    return Civility(uncivil=uncivil, score=score, reasons=reasons)
+
+
+def rate_comments(comments: list[Comment], *, model: CivilityModel | None = None) -> list[Comment]:
+    model = model or load_model()
+    return [c if c.deleted or not c.text.strip() else dataclasses.replace(c, civility=assess(c.text, model=model))
+            for c in comments]
 
 
 def run(ctx: Context) -> None:
-    ctx.comments  # comments stay as read
+    ctx.comments = rate_comments(ctx.comments)
 
 
 STAGE = Stage(name="civility", func=run, requires=("comments",), assigns=("civility",))

@@ -1,0 +1,193 @@
+"""Rebuild src/newsaudit/models/civility.{npz,json} from ../shared/data.
+
+Training data (both licences allow shipping derived weights):
+- toxicity_context_wikitalk (Apache-2.0): gc.csv, gn.csv, cat_small.csv, Wikipedia talk comments, 0/1 toxic;
+- davidson_hate_offensive (MIT): tweets, hate or offensive -> uncivil, neither -> civil.
+A random 15% is held out as dev; the threshold is the one with the best F1 on the held-out
+talk-page comments (closest in register to news comments), mild rudeness counted as uncivil. SOCC is never read here:
+it is CC BY-NC-SA and is the evaluation set.
+
+    .venv/bin/python training/train_civility.py [--data ../shared/data]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import json
+import math
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score, roc_auc_score
+
+from newsaudit.thread.civility_model import DENSE, CivilityModel, grams, lexicon_hits
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "src" / "newsaudit" / "models"
+csv.field_size_limit(10**8)
+
+
+TWEET_TARGET = {True: 0.9, False: 0.1}  # Davidson's hard labels, softened like a rater's score
+
+
+def load(data: Path) -> list[tuple[str, str, int, float]]:
+    """(source, text, label, target) rows: target is the soft score the model learns.
+
+    For talk comments the target is the Perspective toxicity score shipped in the set (``api``):
+    it grades mild rudeness too, where the 0/1 labels (1.5% toxic) only mark the worst.
+    """
+    rows = []
+    wiki = data / "toxicity_context_wikitalk"
+    for name in ("gc.csv", "gn.csv"):
+        with (wiki / name).open(encoding="utf-8") as fh:
+            rows += [("wiki", r["text"], int(r["label"]), max(float(r["api"]), float(r["label"])))
+                     for r in csv.DictReader(fh)]
+    with (data / "davidson_hate_offensive" / "labeled_data.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            label = r["class"] in ("0", "1")
+            rows.append(("tweet", r["tweet"], int(label), TWEET_TARGET[label]))
+    seen, unique = set(), []
+    for row in rows:  # gc and gn may share comments
+        if row[1] not in seen:
+            seen.add(row[1])
+            unique.append(row)
+    return unique
+
+
+def fit_vocab(texts: list[str], word_cap: int, char_cap: int, min_df: int = 3) -> tuple[list[str], np.ndarray]:
+    df: Counter[str] = Counter()
+    for t in texts:
+        df.update(set(grams(t)))
+    words = [g for g, n in df.most_common() if n >= min_df and not g.startswith("#")][:word_cap]
+    chars = [g for g, n in df.most_common() if n >= min_df and g.startswith("#")][:char_cap]
+    vocab = sorted(words + chars)
+    n = len(texts)
+    return vocab, np.array([math.log((1 + n) / (1 + df[g])) + 1.0 for g in vocab])
+
+
+def matrix(model: CivilityModel, texts: list[str]) -> csr_matrix:
+    rows, cols, vals = [], [], []
+    for i, t in enumerate(texts):
+        idx, val = model.transform(t)
+        rows.extend([i] * len(idx))
+        cols.extend(idx.tolist())
+        vals.extend(val.tolist())
+    return csr_matrix((vals, (rows, cols)), shape=(len(texts), model.n_features))
+
+
+def sample_weights(rows: list[tuple[str, str, int, float]], power: float) -> np.ndarray:
+    """Each (set, label) cell weighted toward equal total weight; power 0 is unweighted."""
+    cells = Counter((s, y) for s, _, y, _ in rows)
+    target = len(rows) / len(cells)
+    return np.array([(target / cells[(s, y)]) ** power for s, _, y, _ in rows])
+
+
+def fit_soft(X, rows, C: float, power: float, tweet_weight: float = 1.0) -> LogisticRegression:  # noqa: ANN001
+    """Logistic regression on soft targets: each row once as 1 with weight t, once as 0 with 1 - t."""
+    from scipy.sparse import vstack
+
+    t = np.array([r[3] for r in rows])
+    w = sample_weights(rows, power) * np.array([tweet_weight if r[0] == "tweet" else 1.0 for r in rows])
+    clf = LogisticRegression(C=C, max_iter=3000)
+    clf.fit(vstack([X, X]).tocsr(), np.r_[np.ones(len(t)), np.zeros(len(t))], sample_weight=np.r_[w * t, w * (1 - t)])
+    return clf
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
+    ap.add_argument("--word-cap", type=int, default=12000)
+    ap.add_argument("--char-cap", type=int, default=20000)
+    args = ap.parse_args(argv)
+
+    rows = load(Path(args.data))
+    rng = random.Random(13)
+    train, dev = [], []
+    for row in rows:
+        (dev if rng.random() < 0.15 else train).append(row)
+    vocab, idf = fit_vocab([r[1] for r in train], args.word_cap, args.char_cap)
+    shell = CivilityModel({g: i for i, g in enumerate(vocab)}, idf, np.zeros(len(vocab) + len(DENSE)), 0.0, 0.5, 0.5)
+    Xtr = matrix(shell, [r[1] for r in train])
+    Xdv, ydv = matrix(shell, [r[1] for r in dev]), np.array([r[2] for r in dev])
+    tdv = np.array([r[3] for r in dev])
+    wiki_dev = np.array([r[0] == "wiki" for r in dev])
+
+    best = None
+    # Earlier runs chose C=4 and no class reweighting; what is left to choose is how much the
+    # tweets (explicit slurs and profanity, far from news comments' register) should count.
+    for C, power, tw in ((4.0, 0.0, 0.0), (4.0, 0.0, 0.25)):
+        if True:
+            clf = fit_soft(Xtr, train, C, power, tw)
+            p = clf.predict_proba(Xdv)[:, 1]
+            auc_wiki = roc_auc_score(ydv[wiki_dev], p[wiki_dev])
+            auc_tweet = roc_auc_score(ydv[~wiki_dev], p[~wiki_dev])
+            # the talk comments' Perspective scores, as a second, graded check
+            auc_mild = roc_auc_score(tdv[wiki_dev] >= 0.3, p[wiki_dev])
+            print(f"C={C} power={power} tweet weight={tw}: dev AUC talk {auc_wiki:.3f} (score>=0.3: {auc_mild:.3f}) "
+                  f"tweets {auc_tweet:.3f}", file=sys.stderr)
+            key = auc_wiki + auc_mild
+            if best is None or key > best[0]:
+                best = (key, C, power, clf, auc_wiki, auc_tweet, tw)
+    _, C, power, clf, auc_wiki, auc_tweet, tweet_weight = best
+
+    model = CivilityModel(shell.vocab, idf, clf.coef_[0].copy(), float(clf.intercept_[0]), 0.5, 0.5)
+    # The threshold: best F1 of the shipped score (model + lexicon floor) on held-out talk comments.
+    dev_wiki = [r[1] for r, keep in zip(dev, wiki_dev) if keep]
+    # "Uncivil" here includes mild rudeness (as SOCC's toxicity 2-4 does): labelled toxic, or
+    # scored 0.3 or more by Perspective.
+    y_wiki = (ydv[wiki_dev] == 1) | (tdv[wiki_dev] >= 0.3)
+    judged = [(model.model_score(x), bool(any(lexicon_hits(x).values()))) for x in dev_wiki]
+    best_t = None
+    for t in np.arange(0.3, 0.96, 0.025):
+        # the shipped rule: a lexicon hit lifts the score to at least the threshold
+        pred = [score >= t or hit for score, hit in judged]
+        f1 = f1_score(y_wiki, pred)
+        if best_t is None or f1 > best_t[0]:
+            best_t = (f1, float(t))
+    f1_wiki, threshold = best_t
+    OUT.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(OUT / "civility.npz", vocab=np.array(vocab, dtype=str), idf=idf,
+                        coef=model.coef.astype(np.float64))
+    meta = {
+        "intercept": model.intercept, "threshold": round(threshold, 3), "rule_floor": round(threshold, 3),
+        "dense": list(DENSE), "C": C, "weight_power": power, "tweet_weight": tweet_weight,
+        "dev": {"auc_talk": round(auc_wiki, 4), "auc_tweets": round(auc_tweet, 4), "f1_talk": round(f1_wiki, 4)},
+        "trained": datetime.date.today().isoformat(), "n_train": len(train),
+    }
+    (OUT / "civility.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    (OUT / "civility.md").write_text(CARD.format(vocab=len(vocab), n=len(train), **meta, **meta["dev"]),
+                                     encoding="utf-8")
+    print(json.dumps(meta), file=sys.stderr)
+    return 0
+
+
+CARD = """# civility.npz / civility.json: is a comment uncivil
+
+- **What:** logistic regression over TF-IDF word uni/bigrams and character 3-5-grams ({vocab} features)
+  plus incivility lexicon counts (`lexicons/en/incivility_*.txt`: insults, profanity, mockery, attacks,
+  an insult aimed at "you"). A comment with a lexicon hit scores at least the threshold (the rule
+  floor): the hit is the reason. Read with numpy by `newsaudit.thread.civility_model`.
+- **Data:** Wikipedia talk comments from `toxicity_context_wikitalk` (gc, gn; Apache-2.0), learned
+  against the set's Perspective toxicity score (`api`, a graded target that marks mild rudeness too,
+  raised to 1 where the label says toxic), and tweets from `davidson_hate_offensive` (MIT; hate or
+  offensive = 0.9, neither = 0.1), each tweet weighted {tweet_weight} against a talk comment (0 or 0.25,
+  chosen by dev AUC on talk comments). Soft-target logistic regression. 85/15 random split,
+  {n_train} training comments; each (set, label) cell reweighted by (equal share) ** {weight_power}.
+- **Choices:** C={C}, weighting power {weight_power}, tweet weight {tweet_weight} by dev AUC on talk
+  comments (label {auc_talk}; tweets {auc_tweets});
+  threshold {threshold} = best F1 ({f1_talk}) on held-out talk comments, counting as uncivil those
+  labelled toxic or scored 0.3 or more by Perspective (mild rudeness included, as in SOCC's 2-4).
+- **Metric:** `newsaudit eval civility --data ../shared/data/socc_ctc/SFU_constructiveness_toxicity.csv`
+  (news reader comments, toxicity 2-4 = uncivil; evaluation only, never trained on).
+- **Rebuild:** `.venv/bin/python training/train_civility.py` ({trained}).
+"""
+
+if __name__ == "__main__":
+    raise SystemExit(main())
