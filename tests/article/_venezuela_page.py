@@ -35,3 +35,13 @@ def article_analyzer():
 
         _ANALYZER.append(Analyzer(stages=ARTICLE_STAGES))
     return _ANALYZER[0]
+
+
+def example_document():
+    """The bundled fictional example (examples/example-page.txt), through the project's own reader."""
+    from conftest import EXAMPLES
+
+    from newsaudit.ingest import read_input
+    from newsaudit.settings import load_settings
+
+    return read_input(str(EXAMPLES / "example-page.txt"), settings=load_settings())

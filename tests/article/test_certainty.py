@@ -106,3 +106,23 @@ def test_venezuela_anonymous_sources():
     assert uprising.anonymous_only and all(sources[i].anonymous for i in uprising.source_ids)
     sanders = next(s for s in report.statements if "said Sarah Huckabee Sanders" in s.text)
     assert sanders.certainty == "attributed" and not sanders.anonymous_only
+
+
+@pytest.mark.model
+def test_the_bundled_example_hedges():
+    from _venezuela_page import example_document
+
+    report = article_analyzer().analyze(example_document())
+    hedged = {c for s in report.statements if s.certainty == "hedged" for c in s.cues}
+    # examples/README.md lists: "is believed to have approved", "would reportedly be", "is said to be
+    # planning", "is said to be eyeing" (a caption), "may also cut", "It is unclear whether".
+    assert {"is believed to", "reportedly", "is said to", "may", "it is unclear"} <= hedged
+    eyeing = next(s for s in report.statements if "eyeing the whole estuary" in s.text)
+    assert eyeing.in_caption and eyeing.certainty == "hedged"
+
+
+@pytest.mark.model
+def test_a_hedge_in_a_noun_modifier_does_not_hedge_the_sentence(make_doc):
+    text = "Juan Guaido, the opposition leader widely seen as the legitimate ruler, flew to Bogota on Monday."
+    [statement] = article_analyzer().analyze(make_doc(text)).statements
+    assert statement.certainty != "hedged" and "widely seen as" not in statement.cues

@@ -108,3 +108,16 @@ def test_article_records_round_trip_and_validate(validate_report):
     assert again.headline == report.headline
     assert again.statements == report.statements and again.timeline == report.timeline
     assert again.figures == report.figures
+
+
+@pytest.mark.model
+def test_the_bundled_example_headline_outruns_its_sourcing():
+    # examples/README.md: the headline states as a done deal what the body only attributes to
+    # unnamed people and hedges, while the one on-the-record official denies it.
+    from _venezuela_page import example_document
+
+    headline = article_analyzer().analyze(example_document()).headline
+    assert headline.claim == "Ministers agree $4.2 billion sale of Kessick port to foreign consortium"
+    assert headline.outruns_sourcing is True
+    assert "is believed to" in headline.reason and "anonymous" in headline.reason
+    assert any(e.text.startswith("The transport ministry is believed to have approved") for e in headline.evidence)

@@ -98,3 +98,20 @@ def test_a_figure_inside_a_quote_carries_its_source(make_doc):
     fig = next(f for f in report.figures if f.unit == "jobs")
     quote = next(q for q in report.quotes if q.start <= fig.start < q.end)
     assert fig.source_id == quote.source_id is not None
+
+
+@pytest.mark.model
+def test_the_bundled_example_figures():
+    from _venezuela_page import example_document
+
+    report = article_analyzer().analyze(example_document())
+    body = [(f.text, f.kind) for f in report.figures if f.caption_index is None]
+    for item in [("around 300 workers", "count"), ("between 40 and 60 vessels", "range"),
+                 ("for a decade", "duration"), ("as much as 12 per cent", "percent"),
+                 ("2 million tonnes", "quantity"), ("three parts", "count")]:
+        assert item in body
+    assert sum(1 for text, _ in body if text == "$4.2 billion") == 2
+    captions = [f.text for f in report.figures if f.caption_index is not None]
+    assert "three countries" in captions and "around 300 workers" in captions  # no "CREDIT" as a unit
+    okafor = next(f for f in report.figures if f.text == "2 million tonnes")
+    assert okafor.source_id is not None  # inside Ms Okafor's quote

@@ -10,8 +10,8 @@ from conftest import DATA, need_shared
 
 from newsaudit.evaluation.headline import fnc_score, held_out, per_class_f1
 
-# Measured 2026-11-29: FNC relative score 0.856 (agree F1 0.60, disagree 0.38, discuss 0.81, unrelated 0.98).
-SCORE_FLOOR = 0.83
+# Measured 2026-11-29: FNC relative score 0.869 (agree F1 0.60, disagree 0.37, discuss 0.83, unrelated 0.99).
+SCORE_FLOOR = 0.85
 
 
 def test_fnc_score_matches_the_official_weights():

@@ -47,6 +47,17 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
+def _in_main_predication(cue: "Span") -> bool:
+    """False when the cue sits in a noun's modifier ("the leader widely seen as the ruler"):
+    that hedges a description, not what the sentence asserts."""
+    tok = cue.root
+    while tok.head.i != tok.i:
+        if tok.dep_ in ("acl", "relcl", "appos"):
+            return False
+        tok = tok.head
+    return True
+
+
 def sentence_quotes(sent_start: int, sent_end: int, quotes: Iterable[Quote]) -> list[Quote]:
     """Quotes overlapping the sentence, or whose cue ("said") is in it."""
     found = []
@@ -82,12 +93,15 @@ def classify(sent: "Span", *, quotes: list[Quote], sources: dict[str, Source], o
     """
     start, end = sent.start_char + offset, sent.end_char + offset
     in_quotes = sentence_quotes(start, end, quotes)
-    quoted = _quote_words(in_quotes)
+    # Hedges inside a direct quote are the speaker's words; in indirect speech the
+    # paraphrase is the paper's, so its hedges ("is believed to have approved") count.
+    quoted = _quote_words(q for q in in_quotes if q.type == "direct")
     words = [t.lower_ for t in sent]
     tags = [t.tag_ for t in sent]
     own_hedges = [
         cue for i, j, cue in find_cues(words, tags=tags)
         if not _inside(sent[i].idx + offset, sent[j - 1].idx + len(sent[j - 1]) + offset, quoted)
+        and _in_main_predication(sent[i:j])
     ]
     source_ids = tuple(dict.fromkeys(q.source_id for q in in_quotes if q.source_id))
     att_cues = [q.cue.lower() for q in in_quotes if q.cue] or ([] if in_quotes else attribution_cues(sent))

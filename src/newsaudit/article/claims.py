@@ -10,8 +10,9 @@ a word keeps its capital only if the body writes it capitalised mid-sentence.
 
 Evidence: body statements ranked by relatedness to the claim (IDF-weighted cosine and
 claim-word recall, IDF from the article's own sentences), each with its certainty and
-sources. ``outruns_sourcing`` is true when the headline states the claim as fact and
-every body sentence bearing on it is hedged or rests on anonymous sources only.
+sources. ``outruns_sourcing`` is true when the headline states the claim as fact, the
+body sentences bearing on it hedge it or rest on anonymous sources, and no named
+source supports it (see :func:`judge`).
 """
 
 from __future__ import annotations
@@ -121,25 +122,49 @@ def rank_evidence(claim: str, statements: list[Statement]) -> list[tuple[float, 
     return scored
 
 
-def judge(claim: str, frame: str | None, bearing: list[Statement]) -> tuple[bool, str | None]:
-    """Does the headline outrun its sourcing? (flag, reason)."""
-    if not bearing:
+_NEGATION = frozenset({"no", "not", "never", "n't", "deny", "denied", "denies", "denying", "false", "untrue",
+                       "rejected", "dismissed", "nothing"})
+
+
+def relation(claim: str, statement: Statement) -> str | None:
+    """"discuss" for a hedged sentence, "disagree" when it negates a claim that does not, else unknown."""
+    if statement.certainty == "hedged":
+        return "discuss"
+    negated = lambda text: any(w in _NEGATION or w.endswith("n't") for w in tokenize(text))  # noqa: E731
+    if not negated(claim) and negated(statement.text):
+        return "disagree"
+    return None
+
+
+def judge(claim: str, frame: str | None, bearing: list[tuple[Statement, str | None]]) -> tuple[bool, str | None]:
+    """Does the headline outrun its sourcing? (flag, reason).
+
+    It does when the headline states the claim as fact (no "reports", question or hedge
+    in it), some body sentences bearing on the claim hedge it or rest on anonymous
+    sources, and no sentence attributed to a named source supports it. The paper's own
+    unattributed restatement (a lead that repeats the headline) is not sourcing.
+    """
+    if not bearing or frame is not None:
         return False, None
-    if frame is not None:
+    hedged = [s for s, _ in bearing if s.certainty == "hedged"]
+    anonymous = [s for s, rel in bearing if s.anonymous_only and rel != "disagree"]
+    on_record = [s for s, rel in bearing if s.certainty == "attributed" and not s.anonymous_only and rel != "disagree"]
+    disputed = [s for s, rel in bearing if s.certainty == "attributed" and rel == "disagree"]
+    own_voice = [s for s, _ in bearing if s.certainty == "asserted"]
+    if on_record or not (hedged or anonymous):
         return False, None
-    weak = [s for s in bearing if s.certainty == "hedged" or (s.certainty == "attributed" and s.anonymous_only)]
-    if len(weak) < len(bearing):
-        return False, None
-    hedged = [s for s in weak if s.certainty == "hedged"]
-    anonymous = [s for s in weak if s not in hedged]
     parts = []
     if hedged:
         cues = sorted({c for s in hedged for c in s.cues})
         parts.append(f"hedges it ({', '.join(repr(c) for c in cues[:4])})")
     if anonymous:
         parts.append("attributes it to anonymous sources only")
-    return True, (f"the headline states {claim!r} as fact, but the {len(bearing)} body sentence(s) bearing on it "
-                  f"only {' and '.join(parts)}")
+    if own_voice:
+        parts.append("restates it in the paper's own voice without a source")
+    if disputed:
+        parts.append("quotes a source disputing it")
+    return True, (f"the headline states {claim!r} as fact, but no named source in the body supports it: "
+                  f"the body {', '.join(parts[:-1]) + ' and ' + parts[-1] if len(parts) > 1 else parts[0]}")
 
 
 def build_headline(title: str, body: str, statements: list[Statement]) -> Headline:
@@ -148,12 +173,13 @@ def build_headline(title: str, body: str, statements: list[Statement]) -> Headli
         return Headline()
     ranked = rank_evidence(claim, statements)
     bearing = [(score, s) for score, s in ranked if score >= BEARS][:MAX_EVIDENCE]
+    relations = [relation(claim, s) for _, s in bearing]
     evidence = tuple(
         Evidence(text=s.text, start=s.start, end=s.end, score=score, certainty=s.certainty,
-                 source_ids=s.source_ids, relation="discuss" if s.certainty == "hedged" else None)
-        for score, s in bearing
+                 source_ids=s.source_ids, relation=rel)
+        for (score, s), rel in zip(bearing, relations)
     )
-    flag, reason = judge(claim, frame, [s for _, s in bearing])
+    flag, reason = judge(claim, frame, [(s, rel) for (_, s), rel in zip(bearing, relations)])
     if not bearing:
         reason = "no body sentence bears on the headline's claim"
     return Headline(claim=claim, evidence=evidence, outruns_sourcing=flag, reason=reason)

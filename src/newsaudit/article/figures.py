@@ -43,6 +43,9 @@ ATOM = re.compile(
     re.IGNORECASE,
 )
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and|or)\s*$", re.IGNORECASE)
+# "for a decade", "in a year": a duration of one unit, written without a number.
+_ONE_DURATION = re.compile(r"\b(?:for|over|within|in|after|about|nearly|almost|more than)\s+(?:a|an|one)\s+"
+                           r"(?P<unit>decade|year|month|week|day|century|hour|fortnight)\b(?!\s+ago)", re.IGNORECASE)
 _HYPHEN_DURATION = re.compile(rf"(?P<num>\d+|{_WORDNUM})-(?P<unit>second|minute|hour|day|week|month|year|decade)"
                               r"(?:-long|-old)?\b", re.IGNORECASE)
 
@@ -121,8 +124,11 @@ def _unit_after(doc: "Doc", end: int) -> tuple[str | None, int]:
             continue
         if low in CURRENCY_WORDS or low in TIME_UNITS or low in MEASURE_UNITS:
             return tok.text, tok.idx + len(tok.text)
-        if tok.pos_ in ("ADJ", "NOUN", "PROPN") and tok.dep_ in ("amod", "compound", "nmod") and tok.head.i > tok.i:
-            continue
+        if (tok.pos_ in ("ADJ", "NOUN", "PROPN") and tok.dep_ in ("amod", "compound", "nmod")
+                and tok.head.i > tok.i and tok.head.pos_ == "NOUN" and not tok.head.text.isupper()):
+            continue  # a modifier: "offshore gas" in "two offshore gas fields"
+        if tok.text.isupper() and len(tok.text) > 1:
+            return None, end  # "CREDIT", "AFP": a photo credit or an acronym, not a unit
         if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and k > 0):
             return tok.text, tok.idx + len(tok.text)
         return None, end
@@ -156,9 +162,18 @@ def find_figures(doc: "Doc", *, published: str | None = None, quotes: Iterable[Q
     dates = [(d.start, d.end) for d in find_dates(text, parse_anchor(published))]
     figures: list[Figure] = []
     taken: list[tuple[int, int]] = []
+    for m in _ONE_DURATION.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in dates):
+            continue
+        taken.append(m.span())
+        unit = m.group("unit").lower()
+        figures.append(_figure(text, m.start(), m.end(), m.start(), value=1.0, value_max=None,
+                               unit="centuries" if unit == "century" else unit + "s", kind="duration",
+                               approximate=bool(re.match(r"(?:about|nearly|almost|more than)\b", m.group(0), re.I)),
+                               quotes=quotes, caption_index=caption_index))
     for m in _HYPHEN_DURATION.finditer(text):
         value = parse_number([m.group("num")])
-        if value is None:
+        if value is None or any(m.start() < e and s < m.end() for s, e in taken):
             continue
         taken.append(m.span())
         figures.append(_figure(text, m.start(), m.end(), m.start(), value=value, value_max=None,

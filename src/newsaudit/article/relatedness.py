@@ -40,18 +40,22 @@ def words(text: str) -> list[str]:
 
 
 def content_words(text: str) -> list[str]:
-    """Lower-case words without stopwords, crudely stemmed so "propping" meets "prop"."""
+    """Lower-case words without stopwords, stemmed so "propping" meets "prop"."""
     return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
 
 
 def stem(word: str) -> str:
+    """Strip an inflection, then keep the first five letters: "propping" -> "prop",
+    "ministers"/"ministry" -> "minis", "agreement"/"agreed" -> "agree". Crude, but it joins
+    the word families a headline and its body share; collisions are rare among a claim's words."""
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)]
             if suffix == "ing" and len(base) > 3 and base[-1] == base[-2]:
-                base = base[:-1]  # propping -> prop
-            return base
-    return word
+                base = base[:-1]
+            word = base
+            break
+    return word[:5]
 
 
 def idf_from(documents: Iterable[Sequence[str]]) -> dict[str, float]:
