@@ -115,3 +115,9 @@ def test_the_bundled_example_figures():
     assert "three countries" in captions and "around 300 workers" in captions  # no "CREDIT" as a unit
     okafor = next(f for f in report.figures if f.text == "2 million tonnes")
     assert okafor.source_id is not None  # inside Ms Okafor's quote
+
+
+@pytest.mark.model
+def test_dates_are_not_counts_even_without_a_publication_date(make_doc):
+    report = article_analyzer().analyze(make_doc("During the failed April 30 uprising, 40 soldiers defected."))
+    assert [(f.text, f.value) for f in report.figures] == [("40 soldiers", 40)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
 from ..models import Figure, Quote
@@ -159,7 +160,9 @@ def find_figures(doc: "Doc", *, published: str | None = None, quotes: Iterable[Q
     """All figures in ``doc`` in text order. Offsets into ``doc.text`` (0 for captions)."""
     text = doc.text
     quotes = list(quotes)
-    dates = [(d.start, d.end) for d in find_dates(text, parse_anchor(published))]
+    # Only the spans matter here: without a publication date, "April 30" still is a date, not a count.
+    anchor = parse_anchor(published) or date(2000, 1, 1)
+    dates = [(d.start, d.end) for d in find_dates(text, anchor)]
     figures: list[Figure] = []
     taken: list[tuple[int, int]] = []
     for m in _ONE_DURATION.finditer(text):
