@@ -27,10 +27,19 @@ def test_reporting_verb_scores_above_an_action(nlp):
 
 
 @pytest.mark.model
-def test_model_adds_a_cue_missing_from_the_lexicons(nlp):
-    # "sided with" is in no lexicon; PolNeAR annotates such stances as attributions.
-    doc = nlp("Senator Warren sided with the unions, arguing that the deal hurt workers.")
-    rules = find_attributions(doc, use_model=False)
-    both = find_attributions(doc)
-    assert len(both) >= len(rules)
-    assert all(is_candidate(doc.char_span(a.cue[0], a.cue[1], alignment_mode="expand")[0]) for a in both if a.cue)
+@pytest.mark.parametrize(
+    "text,cue,content",
+    [
+        # Neither verb is in a lexicon; PolNeAR annotates such stances as attributions.
+        ("Senator Warren sided with the unions in the dispute over pensions.", "sided", "with the unions"),
+        ("The governor mocked the proposal as a gimmick.", "mocked", "the proposal"),
+    ],
+)
+def test_model_adds_a_cue_missing_from_the_lexicons(nlp, text, cue, content):
+    doc = nlp(text)
+    assert not any(a.cue_text == cue for a in find_attributions(doc, use_model=False))
+    found = [a for a in find_attributions(doc) if a.cue_text == cue]
+    assert len(found) == 1
+    start, end = found[0].content[0]
+    assert text[start:end].startswith(content)
+    assert all(is_candidate(doc.char_span(*a.cue, alignment_mode="expand")[0]) for a in found)
