@@ -1,0 +1,43 @@
+"""Accuracy gate: comment civility on SOCC news comments (toxicity 2-4 = uncivil; evaluation only)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import DATA, need_shared
+
+# Measured 2026-11-29 with `newsaudit eval civility`: ROC AUC 0.589, F1 0.328 at the shipped
+# threshold 0.3 (profanity-lexicon baseline AUC 0.50).
+AUC_FLOOR = 0.57
+F1_FLOOR = 0.30
+ISSUE_AUC_FLOOR = 0.75
+
+
+@pytest.fixture(scope="module")
+def scores():
+    from click.testing import CliRunner
+
+    from newsaudit.cli import main
+
+    data = need_shared(DATA / "socc_ctc" / "SFU_constructiveness_toxicity.csv")
+    result = CliRunner().invoke(main, ["eval", "civility", "--data", str(data)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+@pytest.mark.eval
+def test_civility_floor(scores):
+    assert scores["n"] == 1121 and scores["n_uncivil"] == 219
+    assert scores["roc_auc"] >= AUC_FLOOR
+    assert scores["f1"] >= F1_FLOOR
+    assert scores["roc_auc"] > scores["baseline"]["roc_auc"]
+
+
+@pytest.mark.eval
+@pytest.mark.xfail(reason="issue 5 asks AUC 0.75 on SOCC; models trained on Wikipedia talk pages and tweets reach "
+                          "0.59: SOCC's mild toxicity is mostly sarcasm and contempt without abusive words",
+                   strict=False)
+def test_civility_reaches_the_issue_floor(scores):
+    assert scores["roc_auc"] >= ISSUE_AUC_FLOOR
