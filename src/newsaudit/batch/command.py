@@ -7,11 +7,17 @@ text or, with ``--json``, as one JSON object. ``cli.py`` registers the command.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 
 import click
 
 from .run import ENGINES
+
+
+def _stop(signum: int, frame: object) -> None:
+    """SIGTERM (a scheduler's kill, ``timeout``) stops the run like Ctrl-C: what is stored stays stored."""
+    raise KeyboardInterrupt
 
 
 def _summary_text(summary, db: str) -> str:  # noqa: ANN001 - BatchSummary
@@ -64,6 +70,7 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], workers: int | None, db: 
     options = BatchOptions(workers=workers, engine=engine, scheduler=scheduler, chunk_size=chunk_size, force=force)
     store = open_store(db, settings=settings)
     db_path = str(store.path)
+    previous = signal.signal(signal.SIGTERM, _stop)
     try:
         show = not no_progress and sys.stderr.isatty()
         if show:
@@ -71,6 +78,7 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], workers: int | None, db: 
         else:
             summary = run_batch(inputs, store=store, settings=settings, options=options)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         store.close()
     if as_json:
         click.echo(json.dumps(summary.to_dict(), ensure_ascii=False))

@@ -86,6 +86,9 @@ def local_outcomes(chunks: Chunks, *, workers: int, settings: Settings, in_fligh
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _pool(workers, settings)
     finally:
-        for future in pending:
-            future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pending:
+            # Stopped early (Ctrl-C, an error in the parent): the chunks in flight will not be
+            # stored anyway, and a rerun analyses them again, so do not wait for them.
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+        pool.shutdown(wait=not pending, cancel_futures=True)

@@ -38,7 +38,10 @@ class BatchOptions:
 
     def worker_count(self) -> int:
         if self.workers is None:
-            return os.cpu_count() or 1
+            try:
+                return len(os.sched_getaffinity(0))  # the cores this process may use, not the machine's
+            except AttributeError:  # pragma: no cover - not on Linux
+                return os.cpu_count() or 1
         return self.workers
 
 

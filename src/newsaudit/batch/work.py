@@ -49,11 +49,27 @@ def analyzer(settings: Settings):  # noqa: ANN201 - an Analyzer, imported lazily
     return found
 
 
+def _die_with_parent() -> None:
+    """On Linux, have the kernel end this worker when the batch process dies (killed, crashed).
+
+    Otherwise an orphaned worker would finish its chunk for nobody before noticing.
+    """
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux or no glibc: the worker ends at its next read instead
+        pass
+
+
 def init_worker(settings: Settings) -> None:
     """Pool initializer: ignore Ctrl-C (the parent decides when to stop) and load the pipeline."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
     try:
         analyzer(settings)
     except Exception as exc:  # noqa: BLE001 - reported per chunk by process_chunk, which tries again
