@@ -22,6 +22,7 @@ from .cues import matcher, normalise, tokens
 
 LEXICONS = ("incivility_insults", "incivility_profanity", "incivility_mockery", "incivility_attacks")
 DENSE = ("insult", "profanity", "mockery", "attack", "you_insult", "caps", "exclaim", "length")
+MIN_REASON = 0.25  # a term named as a reason must add this much to the log-odds on its own
 DENSE_NAMES = {"caps": "words in capitals", "exclaim": "exclamation marks"}
 REASON_NAMES = {"you_insult": "insult aimed at a reader", "attacks": "attack", "insults": "insult",
                 "profanity": "profanity", "mockery": "mockery"}
@@ -127,7 +128,7 @@ class CivilityModel:
         inverse = {i: g for g, i in self.vocab.items()}
         named = []
         for i, c in sorted(zip(idx.tolist(), contrib.tolist()), key=lambda x: -x[1]):
-            if c <= 0 or len(named) >= k:
+            if c < MIN_REASON or len(named) >= k:
                 break
             if i < len(self.vocab):
                 if not inverse[i].startswith("#"):
