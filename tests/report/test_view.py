@@ -61,6 +61,12 @@ def test_thread_facts_name_commenters_and_skip_long_tables_empties_and_what_is_s
     assert [c.id for c in view.reader_questions] == ["c2"]
 
 
+@pytest.mark.parametrize("listed", [["c4"], [{"id": "c4", "author": "Landlubber", "text": "..."}]])
+def test_reader_questions_come_from_the_summary_as_ids_or_records(listed):
+    view = ReportView(dataclasses.replace(sample_report(), thread={"questions": listed}))
+    assert [c.id for c in view.reader_questions] == ["c4"]
+
+
 def test_reader_questions_fall_back_to_query_comments():
     view = ReportView(dataclasses.replace(sample_report(), thread={}))
     assert [c.id for c in view.reader_questions] == ["c2"]  # Gull's "Who says it is rotten?" is a query

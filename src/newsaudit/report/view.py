@@ -215,7 +215,11 @@ class ReportView:
         listed = (self.report.thread or {}).get("questions")
         by_id = {c.id: c for c in self.report.comments}
         if isinstance(listed, (list, tuple)) and listed:
-            return [by_id[i] for i in listed if isinstance(i, str) and i in by_id]
+            # items are comment ids, or records holding one ({"id": "c2", "author": ..., "text": ...})
+            ids = [i.get("id") if isinstance(i, dict) else i for i in listed]
+            found = [by_id[i] for i in ids if isinstance(i, str) and i in by_id]
+            if found:
+                return found
         return [c for c in self.report.comments if c.stance == "query"]
 
     @cached_property
