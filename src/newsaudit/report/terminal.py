@@ -203,7 +203,9 @@ def _thread(view: ReportView, console: Console) -> None:
         console.print(_t("  no comments", style="dim"))
         return
     if view.thread_summary:
-        console.print(_t("  " + _short(view.thread_summary, 200)))
+        grid = _grid(2)
+        grid.add_row("", _t(_short(view.thread_summary, 300)))
+        console.print(grid)
     counts = view.stance_counts
     labelled = sum(counts.values())
     top = max(counts.values(), default=0) or 1
