@@ -197,3 +197,10 @@ def test_sourcing_summary_counts(run):
     # the only direct quotation is the anonymous official's
     assert s["share_quoted_words_anonymous"] == 1.0
     assert s["by_role"] == {"official": 1, "expert": 1}
+
+
+def test_passive_participle_does_not_make_its_patient_a_source(run):
+    text = "Widely feared in Russia, Mr Sechin is head of the company."
+    result = run(text)
+    sources = {s.id: s.name for s in result.sources}
+    assert not any(sources.get(q.source_id) == "Sechin" for q in result.quotes)

@@ -116,6 +116,7 @@ def find_subject(verb: "Token") -> "Token | None":
     """The agent of a cue verb, climbing through xcomp/conj/advcl chains and relative clauses."""
     seen = 0
     tok = verb
+    via = ""  # the dependency last climbed: only raising (xcomp) passes a passive subject on
     while tok is not None and seen < 6:
         seen += 1
         passive = any(c.dep_ == "auxpass" for c in tok.children)
@@ -124,7 +125,7 @@ def find_subject(verb: "Token") -> "Token | None":
                 for grand in child.children:
                     if grand.dep_ == "pobj":
                         return grand
-            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and tok is not verb):
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and via == "xcomp"):
                 if child.lower_ in _RELPRON and tok.dep_ == "relcl":
                     return tok.head
                 if child.lower_ in ("it", "there") and child.dep_ == "nsubj" and passive:
@@ -134,12 +135,14 @@ def find_subject(verb: "Token") -> "Token | None":
             return None  # "is said to", "is believed": no explicit source
         if tok.dep_ in ("xcomp", "conj", "advcl", "acomp") and tok.head is not tok:
             infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-            if tok.dep_ == "advcl" and tok.tag_ not in ("VBG", "VBN") and not infinitive:
-                return None
+            if tok.dep_ == "advcl" and tok.tag_ != "VBG" and not infinitive:
+                return None  # "Widely feared in Russia, Mr Sechin ...": not Sechin's fear
+            via = tok.dep_
             tok = tok.head
             continue
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX", "ADJ"):
             tok = tok.head.head  # "refrained from endorsing", "responded by calling"
+            via = "pcomp"
             continue
         if tok.dep_ == "acl" and tok.tag_ == "VBG":  # "officials saying that ..."
             return tok.head
