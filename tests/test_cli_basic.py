@@ -77,7 +77,7 @@ def test_published_option_overrides_the_page_date(cli):
     assert json.loads(result.stdout)["article"]["published"] == "2023-03-20"
 
 
-@pytest.mark.parametrize("value", ["14/03/2023", "yesterday", "2023-02-30"])
+@pytest.mark.parametrize("value", ["14/03/2023", "yesterday", "2023-02-30", ""])
 def test_a_bad_published_date_gives_one_line_and_exit_2(cli, value):
     result = cli("analyze", str(EXAMPLE), "--no-store", "--published", value)
     assert result.exit_code == 2

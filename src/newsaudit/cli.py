@@ -126,7 +126,7 @@ def analyze(ctx: click.Context, input: str, comments: str | None, published: str
     # The private-address guard protects a server from its users (the web app keeps it on);
     # someone at their own terminal may fetch their own intranet.
     settings = _settings(ctx).replace(ingest__allow_private_urls=True)
-    if published:
+    if published is not None:
         settings = settings.replace(published=parse_published(published, source="--published"))
     with _progress("Reading the input…") as status:
         document = read_input(input, settings=settings, comments=comments)
