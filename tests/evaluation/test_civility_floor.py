@@ -36,8 +36,9 @@ def test_civility_floor(scores):
 
 
 @pytest.mark.eval
-@pytest.mark.xfail(reason="issue 5 asks AUC 0.75 on SOCC; models trained on Wikipedia talk pages and tweets reach "
-                          "0.59: SOCC's mild toxicity is mostly sarcasm and contempt without abusive words",
+@pytest.mark.xfail(reason="issue 5 asks AUC 0.75 on SOCC; every design trained on Wikipedia talk pages and tweets "
+                          "reaches 0.53-0.60 there (0.95 on Jigsaw): 206 of SOCC's 219 uncivil labels are "
+                          "split crowd votes, mostly without abusive words; see models/civility.md",
                    strict=False)
 def test_civility_reaches_the_issue_floor(scores):
     assert scores["roc_auc"] >= ISSUE_AUC_FLOOR
