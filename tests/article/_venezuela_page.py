@@ -6,7 +6,7 @@ the three caption lines; published 2019-05-14 (the report's date).
 
 from __future__ import annotations
 
-from conftest import VENEZUELA, need_shared
+from shared_paths import VENEZUELA, need_shared
 
 from newsaudit.models import Article, Document
 from newsaudit.pipeline import STAGES
@@ -39,7 +39,7 @@ def article_analyzer():
 
 def example_document():
     """The bundled fictional example (examples/example-page.txt), through the project's own reader."""
-    from conftest import EXAMPLES
+    from shared_paths import EXAMPLES
 
     from newsaudit.ingest import read_input
     from newsaudit.settings import load_settings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import VENEZUELA, need_shared
+from shared_paths import VENEZUELA, need_shared
 
 pytestmark = pytest.mark.model
 

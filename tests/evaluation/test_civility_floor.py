@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import DATA, need_shared
+from shared_paths import DATA, need_shared
 
 # Measured 2026-11-29 with `newsaudit eval civility`: ROC AUC 0.589, F1 0.328 at the shipped
 # threshold 0.3 (profanity-lexicon baseline AUC 0.50).

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import DATA, need_shared
+from shared_paths import DATA, need_shared
 
 from newsaudit.evaluation.headline import fnc_score, held_out, per_class_f1
 

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from conftest import DATA, need_shared
+from shared_paths import DATA, need_shared
 from newsaudit.evaluation.ingest import prf, shingle_counts
 
 BODY_F1_FLOOR = 0.96

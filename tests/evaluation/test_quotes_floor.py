@@ -6,7 +6,7 @@ import pytest
 
 from newsaudit.evaluation.quotes import Counts, load_polnear, read_ann
 from newsaudit.models import Mention, Quote, Report, Source
-from tests.conftest import DATA, need_shared
+from shared_paths import DATA, need_shared
 
 TEXT = 'Ann Lee said the plan would fail. "It is over," she said.\n'
 # Offsets checked by hand against TEXT: "Ann Lee" 0-7, "said" 8-12, "the plan would fail" 13-32,

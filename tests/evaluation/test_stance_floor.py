@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import DATA, need_shared
+from shared_paths import DATA, need_shared
 
 # Measured 2026-11-29 with `newsaudit eval stance`: macro-F1 0.536, accuracy 0.742
 # (majority "comment": macro-F1 0.213 at the same accuracy).

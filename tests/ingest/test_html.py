@@ -12,7 +12,7 @@ from newsaudit.errors import InputError
 from newsaudit.ingest import read_bytes, read_path
 from newsaudit.ingest.comments_html import clean_author, is_placeholder
 
-from conftest import EXAMPLES, FIXTURES
+from shared_paths import EXAMPLES, FIXTURES
 
 HTML = FIXTURES / "html"
 

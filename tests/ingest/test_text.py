@@ -11,7 +11,7 @@ from newsaudit.errors import InputError
 from newsaudit.ingest import read_bytes, sniff
 from newsaudit.ingest.text import find_date, read
 
-from conftest import EXAMPLES, FIXTURES, VENEZUELA, need_shared
+from shared_paths import EXAMPLES, FIXTURES, VENEZUELA, need_shared
 
 TEXT = FIXTURES / "text"
 

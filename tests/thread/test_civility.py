@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import VENEZUELA, need_shared
+from shared_paths import VENEZUELA, need_shared
 from newsaudit.thread.civility import assess, rate_comments
 from newsaudit.thread.civility_model import lexicon_hits, load_model
 

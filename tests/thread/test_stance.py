@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import VENEZUELA, need_shared
+from shared_paths import VENEZUELA, need_shared
 from newsaudit.models import STANCES, Comment
 from newsaudit.thread.stance import label_comments, posts_of
 from newsaudit.thread.stance_model import DENSE, Featurizer, Post, load_model

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import VENEZUELA, need_shared
+from shared_paths import VENEZUELA, need_shared
 from newsaudit.models import Comment
 from newsaudit.thread.structure import depths, infer_parents, longest_chains
 

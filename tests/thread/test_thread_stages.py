@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import VENEZUELA, need_shared
+from shared_paths import VENEZUELA, need_shared
 
 THREAD = [s for s in __import__("newsaudit.pipeline", fromlist=["STAGES"]).STAGES if ".thread." in s]
 
