@@ -165,6 +165,8 @@ class Quote(Record):
     speaker: str | None = None  # the speaker's words as written near the cue
     cue_start: int | None = _offset(None)
     cue_end: int | None = _offset(None)
+    # the speaker is a pronoun nothing earlier in the article resolves: source_id stays None
+    speaker_unresolved: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -121,7 +121,9 @@ def find_subject(verb: "Token") -> "Token | None":
         seen += 1
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         for child in tok.children:
-            if child.dep_ == "agent":
+            if child.dep_ == "agent" and via in ("", "xcomp"):
+                # a conjoined clause's agent is not the climber's: "weighed up by two key
+                # players as X and Y meet to discuss ..." is not the players' discussion
                 for grand in child.children:
                     if grand.dep_ == "pobj":
                         return grand

@@ -40,7 +40,7 @@ def analyze_quotes(doc: "Doc") -> QuoteResult:
     id_of = {id(c): s.id for c, s in built}
     quotes: list[Quote] = []
     quote_ids: dict[str, list[str]] = {}
-    for att, cluster in zip(atts, cluster_of):
+    for index, (att, cluster) in enumerate(zip(atts, cluster_of)):
         source_id = id_of.get(id(cluster)) if cluster is not None else None
         speaker = doc[att.source[0] : att.source[1]].text if att.source else None
         for start, end in att.content:
@@ -57,6 +57,7 @@ def analyze_quotes(doc: "Doc") -> QuoteResult:
                     speaker=speaker,
                     cue_start=att.cue[0] if att.cue else None,
                     cue_end=att.cue[1] if att.cue else None,
+                    speaker_unresolved=index in roster.unresolved,
                 )
             )
             if source_id:

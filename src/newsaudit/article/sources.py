@@ -13,6 +13,8 @@ Coreference by rules over spaCy's entities and parse, nothing downloaded:
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -31,6 +33,7 @@ _TITLES = {
 }
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _PLURAL_PRONOUNS = {"they", "them", "we"}
+_FIRST_PERSON = {"i", "we", "me", "us"}
 _NAMED = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "PRODUCT"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 
@@ -45,29 +48,55 @@ def _role_words() -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+# Titles that name whoever leads or speaks for a body: the body decides the role
+# ("president of the NGO ...", "general secretary of the union") unless it is itself official.
+_LEADING = {
+    "president", "chairman", "chairwoman", "chair", "director", "chief", "head", "leader",
+    "secretary", "general", "spokesman", "spokeswoman", "spokesperson", "executive", "member",
+}
+_BODY_PREP = re.compile(r" (?:of|for|at) ")
+_CLAUSE_END = re.compile(r",| and | who | which ")
+
+
 def decide_role(text: str, entity_type: str | None) -> tuple[str, tuple[str, ...]]:
     """The role read from a description/title, with the words that decided it."""
-    lowered = f" {text.lower()} "
+    lowered = " " + " ".join(text.lower().replace("\u2019", "'").split()) + " "
     hits: list[tuple[int, str, str]] = []
     for role, word in _role_words():
         pos = lowered.find(f" {word} ")
         if pos < 0 and " " not in word:
             pos = lowered.find(f" {word}s ")
+            if pos < 0:
+                pos = lowered.find(f" {word}'s ")
         if pos >= 0:
             hits.append((pos, role, word))
     hits.sort()
-    if hits:
-        return hits[0][1], tuple(dict.fromkeys(f"{w} ({r})" for _, r, w in hits))
-    if entity_type == "GPE":
-        return "official", ("a place speaking as its government (GPE)",)
-    if entity_type == "ORG":
-        return "organisation", ("named organisation (ORG)",)
-    return "unknown", ()
+    if not hits:
+        if entity_type == "GPE":
+            return "official", ("a place speaking as its government (GPE)",)
+        if entity_type == "ORG":
+            return "organisation", ("named organisation (ORG)",)
+        return "unknown", ()
+    evidence = list(dict.fromkeys(f"{w} ({r})" for _, r, w in hits))
+    pos, role, word = hits[0]
+    if role == "official" and word in _LEADING:
+        end = _CLAUSE_END.search(lowered, pos + len(word) + 1)
+        clause_end = end.start() if end else len(lowered)
+        prep = _BODY_PREP.search(lowered, pos + len(word) + 1, clause_end)
+        if prep is not None:
+            body = [(r, w) for p, r, w in hits if prep.start() <= p < clause_end]
+            if body and not any(r == "official" for r, _ in body):
+                title = [w for p, _, w in hits if p < prep.start()][-1]
+                role = body[0][0]
+                evidence.insert(0, f"{title} of a {body[0][1]} ({role}, not official)")
+    if " former " in lowered[max(0, pos - 24) : pos + 1]:
+        evidence.append(f"former: a past {role} role, still read as {role}")
+    return role, tuple(evidence)
 
 
 @dataclass
 class _Cluster:
-    kind: str  # person | named | nominal | pronoun
+    kind: str  # person | named | nominal | author
     name: str
     label: str
     key: str
@@ -90,6 +119,21 @@ def _entity_of(tok: "Token") -> "Span | None":
     return None
 
 
+def _appositive(head: "Token") -> str | None:
+    """The appositive description of a noun, all of it.
+
+    The parser may split one description into several appositives ("president of the NGO X
+    and one of the country’s most astute observers" hangs "observers" off the name when
+    the apostrophe is curly), so the span runs from the first to the last of them.
+    """
+    appos = [c for c in head.rights if c.dep_ == "appos"]
+    if not appos:
+        return None
+    lo = min(c.left_edge.i for c in appos)
+    hi = max(c.right_edge.i for c in appos)
+    return head.doc[lo : hi + 1].text.strip(" ,") or None
+
+
 def _strip_titles(words: list[str]) -> tuple[list[str], str | None]:
     gender = None
     while words and words[0].lower() in _TITLES:
@@ -102,28 +146,48 @@ class RosterBuilder:
     def __init__(self, doc: "Doc") -> None:
         self.doc = doc
         self.clusters: list[_Cluster] = []
+        # indexes of attributions whose speaker is a pronoun nothing earlier resolves
+        self.unresolved: set[int] = set()
         self.anon_heads = load_lexicon_set("anonymous_sources")
         self.anon_cues = tuple(c.lower() for c in load_lexicon("anonymity_cues"))
         # surname -> fullest PERSON name in the article, and titles written before it
         self.fullest: dict[str, str] = {}
         self.person_titles: dict[str, list[str]] = {}
         self.person_spans: dict[str, list[tuple[int, int]]] = {}
+        # descriptions written beside any mention of a person, not only where they speak
+        self.person_descs: dict[str, list[str]] = {}
         # PERSON entities that are grammatical subjects: antecedents for "he"/"she"
         self.person_subjects: list[tuple[int, "Span"]] = []
-        for ent in doc.ents:
-            if ent.label_ != "PERSON":
-                continue
-            words, _ = _strip_titles(ent.text.replace("\u2019s", "").split())
-            if not words:
-                continue
-            key = words[-1].lower().strip(".,")
-            if len(" ".join(words)) > len(self.fullest.get(key, "")):
-                self.fullest[key] = " ".join(words)
-            self.person_spans.setdefault(key, []).append((ent.start_char, ent.end_char))
-            if ent.root.dep_ in ("nsubj", "nsubjpass"):
-                self.person_subjects.append((ent.start_char, ent))
-            before = [t.text for t in doc[max(0, ent.start - 3) : ent.start] if t.dep_ == "compound" or t.is_title]
-            self.person_titles.setdefault(key, []).extend(w for w in before if w.lower() in _TITLES or w.istitle())
+        persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        for ent in persons:
+            self._note_person(ent)
+        # names the NER missed ("Igor Sechin") whose surname it tagged elsewhere
+        in_person = {i for ent in persons for i in range(ent.start, ent.end)}
+        for tok in doc:
+            if tok.pos_ == "PROPN" and tok.lower_ in self.fullest and tok.i not in in_person and tok.dep_ != "compound":
+                lo = min([tok.i] + [c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
+                self._note_person(doc[lo : tok.i + 1])
+
+    def _note_person(self, ent: "Span") -> None:
+        doc = self.doc
+        words, _ = _strip_titles(ent.text.replace("\u2019s", "").split())
+        if not words:
+            return
+        key = words[-1].lower().strip(".,")
+        if len(" ".join(words)) > len(self.fullest.get(key, "")):
+            self.fullest[key] = " ".join(words)
+        self.person_spans.setdefault(key, []).append((ent.start_char, ent.end_char))
+        if ent.root.dep_ in ("nsubj", "nsubjpass"):
+            self.person_subjects.append((ent.start_char, ent))
+        desc = _appositive(ent.root)
+        if desc is None and ent.root.dep_ == "appos" and ent.root.head.pos_ == "NOUN":
+            # "the ministry's spokesman, Tom Radley": the description comes first
+            title = ent.root.head
+            desc = doc[title.left_edge.i : title.i + 1].text.strip(" ,")
+        if desc:
+            self.person_descs.setdefault(key, []).append(desc)
+        before = [t.text for t in doc[max(0, ent.start - 3) : ent.start] if t.dep_ == "compound" or t.is_title]
+        self.person_titles.setdefault(key, []).extend(w for w in before if w.lower() in _TITLES or w.istitle())
 
     # -- one mention
 
@@ -137,22 +201,23 @@ class RosterBuilder:
         span = (phrase.start_char, phrase.end_char)
         anon_cue = any(cue in head.sent.text.lower() for cue in self.anon_cues)
         cluster = self._resolve(head, phrase, anon_cue)
+        if cluster is None:
+            # a pronoun with no compatible person before it: the quote stays, unattributed
+            self.unresolved.add(index)
+            return None
         cluster.mentions.setdefault(span, phrase.text)
         cluster.atts.append(index)
         desc = self._description(head)
         if desc and desc not in cluster.descriptions:
             cluster.descriptions.append(desc)
-        if len(phrase.text) > len(cluster.label) and cluster.kind != "pronoun":
+        if len(phrase.text) > len(cluster.label) and cluster.kind != "author":
             cluster.label = phrase.text
         return cluster
 
     def _description(self, head: "Token") -> str | None:
-        for child in head.children:
-            if child.dep_ == "appos":
-                return self.doc[child.left_edge.i : child.right_edge.i + 1].text.strip(" ,")
-        return None
+        return _appositive(head)
 
-    def _resolve(self, head: "Token", phrase: "Span", anon_cue: bool) -> _Cluster:
+    def _resolve(self, head: "Token", phrase: "Span", anon_cue: bool) -> _Cluster | None:
         lower = head.lower_
         if head.pos_ == "PRON":
             return self._pronoun(head)
@@ -208,7 +273,7 @@ class RosterBuilder:
         self.clusters.append(cluster)
         return cluster
 
-    def _pronoun(self, head: "Token") -> _Cluster:
+    def _pronoun(self, head: "Token") -> _Cluster | None:
         lower = head.lower_
         gender = _PRONOUN_GENDER.get(lower)
         want_plural = lower in _PLURAL_PRONOUNS
@@ -217,7 +282,7 @@ class RosterBuilder:
             if found is not None:
                 return found
         for c in reversed(self.clusters):
-            if c.kind == "pronoun":
+            if c.kind == "author":
                 continue
             if want_plural:
                 if c.plural or c.kind == "named":
@@ -232,9 +297,42 @@ class RosterBuilder:
             if gender and not c.gender:
                 c.gender = gender
             return c
-        cluster = _Cluster(kind="pronoun", name=head.text, label=head.text, key=f"pronoun:{len(self.clusters)}")
-        self.clusters.append(cluster)
-        return cluster
+        return self._nearest_entity(head, gender)
+
+    def _nearest_entity(self, head: "Token", gender: str | None) -> _Cluster | None:
+        """Last resort: the nearest earlier entity of a kind the pronoun can stand for.
+
+        "he"/"she" take any person named before (not only a subject), "it" and "they" a named
+        organisation or place; "I", "we", "you" are left unresolved, since outside a quote
+        they point at nobody in the text.
+        """
+        lower = head.lower_
+        if lower in _FIRST_PERSON:
+            # outside any quotation, "I"/"we" is the writer (op-eds, first-person reports)
+            for c in self.clusters:
+                if c.kind == "author":
+                    return c
+            cluster = _Cluster(kind="author", name="the author", label="the author", key="author")
+            self.clusters.append(cluster)
+            return cluster
+        if lower in _PRONOUN_GENDER:
+            labels: tuple[str, ...] = ("PERSON",)
+        elif lower in ("it", "they"):
+            labels = ("ORG", "GPE", "NORP") if lower == "they" else ("ORG", "GPE")
+        else:
+            return None
+        for ent in reversed(self.doc.ents):
+            if ent.end > head.i or ent.label_ not in labels or ent.sent.start > head.i:
+                continue
+            if ent.label_ == "PERSON":
+                _, g = _strip_titles(ent.text.split())
+                if gender and g and g != gender:
+                    continue
+                cluster = self._named(ent.text, "PERSON", ent)
+                cluster.gender = cluster.gender or gender
+                return cluster
+            return self._named(ent.text, ent.label_, ent)
+        return None
 
     def _nearest_person(self, head: "Token", gender: str | None) -> _Cluster | None:
         """The nearest earlier person: a person source already met, or a person subject."""
@@ -270,10 +368,17 @@ class RosterBuilder:
                 for s, e in self.person_spans.get(c.key.split(":", 1)[1], []):
                     spans.setdefault((s, e), self.doc.text[s:e])
             mentions = tuple(Mention(text=t, start=s, end=e) for (s, e), t in sorted(spans.items()))
-            description = c.descriptions[0] if c.descriptions else None
-            evidence_text = " ".join([*c.descriptions, *c.titles, c.label if c.kind != "person" else ""])
+            descriptions = list(c.descriptions)
+            if c.kind == "person":
+                for d in self.person_descs.get(c.key.split(":", 1)[1], []):
+                    if not any(d in known for known in descriptions):
+                        descriptions.append(d)
+            description = descriptions[0] if descriptions else None
+            evidence_text = " ".join([*descriptions, *c.titles, c.label if c.kind != "person" else ""])
             role, evidence = decide_role(evidence_text, c.entity_type)
-            label = c.label if c.kind != "pronoun" else c.name
+            if c.kind == "author":
+                role, evidence = "journalist", ("first person outside any quotation: the article's writer",)
+            label = c.label
             out.append(
                 (
                     c,
