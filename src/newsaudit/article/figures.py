@@ -114,9 +114,12 @@ def _compatible(a: _Atom, b: _Atom) -> bool:
     return not (b.currency and not a.currency)
 
 
-def _unit_after(doc: "Doc", end: int) -> tuple[str | None, int]:
-    """The noun a number counts ("troops", "tons", "years"), and where it ends; (None, end) if none."""
-    span = doc.char_span(end, len(doc.text), alignment_mode="expand") if end < len(doc.text) else None
+def _unit_after(doc: "Doc", end: int, n_chars: int) -> tuple[str | None, int]:
+    """The noun a number counts ("troops", "tons", "years"), and where it ends; (None, end) if none.
+
+    ``n_chars`` is ``len(doc.text)``, passed in because spaCy rebuilds ``doc.text`` on every access.
+    """
+    span = doc.char_span(end, n_chars, alignment_mode="expand") if end < n_chars else None
     if span is None:
         return None, end
     for k, tok in enumerate(span[:5]):
@@ -186,7 +189,7 @@ def find_figures(doc: "Doc", *, published: str | None = None, quotes: Iterable[Q
         last = b or a
         if any(a.start < e and s < last.end for s, e in dates + taken):
             continue
-        unit, unit_end = (None, last.end) if (last.percent or (last.currency and not b)) else _unit_after(doc, last.end)
+        unit, unit_end = (None, last.end) if (last.percent or (last.currency and not b)) else _unit_after(doc, last.end, len(text))
         if unit and unit.lower() == "ago" or text[unit_end: unit_end + 4].lower() == " ago":
             continue
         if a.currency and b and not b.currency:
