@@ -204,3 +204,115 @@ def test_passive_participle_does_not_make_its_patient_a_source(run):
     result = run(text)
     sources = {s.id: s.name for s in result.sources}
     assert not any(sources.get(q.source_id) == "Sechin" for q in result.quotes)
+
+
+# -- roster polish: spurious speakers, unresolved pronouns, roles, descriptions
+
+
+def test_a_conjoined_clauses_agent_is_not_the_speaker(run):
+    # "two ministers" weigh the plan up; they do not discuss anything: the climb from
+    # "discuss" through "meet" must not borrow the agent of "weighed".
+    text = (
+        "The plan will be weighed up today by two ministers as Ann Lee and Tom Brown "
+        "meet in Paris to discuss the budget."
+    )
+    result = run(text)
+    assert not any("ministers" in s.name or "ministers" in s.label for s in result.sources)
+
+
+def test_a_speaker_nested_inside_a_direct_quote_is_not_a_source(run):
+    text = (
+        "Rivals have long watched the port.\n\n"
+        "\u201cSmith says to Jones that this is a great opportunity,\u201d explained one analyst. "
+        "\u201cSmith sees that they can make money.\u201d"
+    )
+    result = run(text)
+    assert [s.name for s in result.sources] == ["one analyst"]
+    assert all(q.source_id == result.sources[0].id for q in result.quotes)
+
+
+def test_an_unresolvable_pronoun_leaves_the_quote_unattributed_and_flagged(run):
+    result = run("He said the bridge would reopen in May.")
+    assert result.sources == []
+    q = _quote(result, "the bridge would reopen")
+    assert q.source_id is None and q.speaker == "He" and q.speaker_unresolved is True
+    assert result.sourcing["n_sources"] == 0
+
+
+def test_a_pronoun_never_becomes_a_source_named_after_itself(run):
+    result = run("Talks resumed on Monday. They said the deal was close.")
+    assert not any(s.name.lower() in ("he", "she", "they", "it") for s in result.sources)
+    assert _quote(result, "the deal was close").speaker_unresolved is True
+
+
+def test_a_pronoun_resolves_to_a_person_who_was_not_a_subject(run):
+    result = run("The council met Ann Lee on Monday. She said the bridge would reopen in May.")
+    q = _quote(result, "the bridge would reopen")
+    assert _source(result, q).name == "Ann Lee"
+    assert q.speaker_unresolved is False
+
+
+def test_a_pronoun_skips_a_person_of_the_other_gender(run):
+    result = run("Mrs Ann Lee met the council on Monday. He said the bridge would reopen in May.")
+    q = _quote(result, "the bridge would reopen")
+    assert q.source_id is None and q.speaker_unresolved is True
+
+
+def test_first_person_outside_quotes_is_the_author(run):
+    result = run("I believe the bridge will reopen in May.")
+    q = _quote(result, "the bridge will reopen")
+    src = _source(result, q)
+    assert src.name == "the author" and src.role == "journalist" and src.anonymous is False
+
+
+def test_president_of_an_ngo_is_organisation_and_the_description_survives_a_curly_apostrophe(run):
+    text = (
+        "Ann Lee, president of the NGO Clean Rivers and one of the city\u2019s most respected engineers, "
+        "said the bridge was safe."
+    )
+    src = _source(run(text), _quote(run(text), "the bridge was safe"))
+    assert src.role == "organisation"
+    assert src.description == (
+        "president of the NGO Clean Rivers and one of the city\u2019s most respected engineers"
+    )
+    assert any("ngo" in e for e in src.role_evidence)
+
+
+def test_union_leader_is_organisation_not_official(run):
+    result = run("Mark Ellery, general secretary of the dockworkers\u2019 union, said the jobs would go.")
+    assert result.sources[0].role == "organisation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Theresa May said on Monday that the bridge was safe.",
+        "The talks stalled. British prime minister Theresa May said on Monday that the bridge was safe.",
+        "The talks stalled. Kremlin spokesman Dmitry Peskov said the bridge was safe.",
+        "The talks stalled. President Ann Lee said the bridge was safe.",
+        "The talks stalled. The president of the United States, Ann Lee, said the bridge was safe.",
+    ],
+)
+def test_a_government_title_before_a_name_makes_an_official(run, text):
+    result = run(text)
+    src = _source(result, _quote(result, "the bridge was safe"))
+    assert src.role == "official", src.role_evidence
+
+
+def test_a_former_adviser_stays_official_with_the_former_noted(run):
+    result = run("Tom Brown, a former adviser to the prime minister, said the bridge was safe.")
+    src = result.sources[0]
+    assert src.role == "official"
+    assert any(e.startswith("former") for e in src.role_evidence)
+
+
+def test_a_description_given_at_another_mention_is_kept(run):
+    text = (
+        "The deal was struck by Igor Petrov, the chief executive of the bank. "
+        "On Monday Mr Petrov said the bank would pay."
+    )
+    result = run(text)
+    src = _source(result, _quote(result, "the bank would pay"))
+    assert src.name == "Igor Petrov"
+    assert src.description == "the chief executive of the bank"
+    assert src.role == "organisation"

@@ -13,15 +13,14 @@ Coreference by rules over spaCy's entities and parse, nothing downloaded:
 
 from __future__ import annotations
 
-import re
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..lexicons import load_lexicon, load_lexicon_set
-from ..models import ROLES, Mention, Source
+from ..models import Mention, Source
 from .attribution import Attribution
+from .roles import decide_role, role_word_set
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -36,62 +35,6 @@ _PLURAL_PRONOUNS = {"they", "them", "we"}
 _FIRST_PERSON = {"i", "we", "me", "us"}
 _NAMED = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "PRODUCT"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
-
-
-@lru_cache(maxsize=1)
-def _role_words() -> tuple[tuple[str, str], ...]:
-    pairs = []
-    for line in load_lexicon("source_roles"):
-        role, _, word = line.partition("\t")
-        if word and role.strip() in ROLES:
-            pairs.append((role.strip(), word.strip().lower()))
-    return tuple(pairs)
-
-
-# Titles that name whoever leads or speaks for a body: the body decides the role
-# ("president of the NGO ...", "general secretary of the union") unless it is itself official.
-_LEADING = {
-    "president", "chairman", "chairwoman", "chair", "director", "chief", "head", "leader",
-    "secretary", "general", "spokesman", "spokeswoman", "spokesperson", "executive", "member",
-}
-_BODY_PREP = re.compile(r" (?:of|for|at) ")
-_CLAUSE_END = re.compile(r",| and | who | which ")
-
-
-def decide_role(text: str, entity_type: str | None) -> tuple[str, tuple[str, ...]]:
-    """The role read from a description/title, with the words that decided it."""
-    lowered = " " + " ".join(text.lower().replace("\u2019", "'").split()) + " "
-    hits: list[tuple[int, str, str]] = []
-    for role, word in _role_words():
-        pos = lowered.find(f" {word} ")
-        if pos < 0 and " " not in word:
-            pos = lowered.find(f" {word}s ")
-            if pos < 0:
-                pos = lowered.find(f" {word}'s ")
-        if pos >= 0:
-            hits.append((pos, role, word))
-    hits.sort()
-    if not hits:
-        if entity_type == "GPE":
-            return "official", ("a place speaking as its government (GPE)",)
-        if entity_type == "ORG":
-            return "organisation", ("named organisation (ORG)",)
-        return "unknown", ()
-    evidence = list(dict.fromkeys(f"{w} ({r})" for _, r, w in hits))
-    pos, role, word = hits[0]
-    if role == "official" and word in _LEADING:
-        end = _CLAUSE_END.search(lowered, pos + len(word) + 1)
-        clause_end = end.start() if end else len(lowered)
-        prep = _BODY_PREP.search(lowered, pos + len(word) + 1, clause_end)
-        if prep is not None:
-            body = [(r, w) for p, r, w in hits if prep.start() <= p < clause_end]
-            if body and not any(r == "official" for r, _ in body):
-                title = [w for p, _, w in hits if p < prep.start()][-1]
-                role = body[0][0]
-                evidence.insert(0, f"{title} of a {body[0][1]} ({role}, not official)")
-    if " former " in lowered[max(0, pos - 24) : pos + 1]:
-        evidence.append(f"former: a past {role} role, still read as {role}")
-    return role, tuple(evidence)
 
 
 @dataclass
@@ -164,7 +107,9 @@ class RosterBuilder:
         # names the NER missed ("Igor Sechin") whose surname it tagged elsewhere
         in_person = {i for ent in persons for i in range(ent.start, ent.end)}
         for tok in doc:
-            if tok.pos_ == "PROPN" and tok.lower_ in self.fullest and tok.i not in in_person and tok.dep_ != "compound":
+            if tok.pos_ != "PROPN" or tok.dep_ == "compound" or tok.i in in_person:
+                continue
+            if tok.lower_ in self.fullest:
                 lo = min([tok.i] + [c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
                 self._note_person(doc[lo : tok.i + 1])
 
@@ -186,8 +131,12 @@ class RosterBuilder:
             desc = doc[title.left_edge.i : title.i + 1].text.strip(" ,")
         if desc:
             self.person_descs.setdefault(key, []).append(desc)
-        before = [t.text for t in doc[max(0, ent.start - 3) : ent.start] if t.dep_ == "compound" or t.is_title]
-        self.person_titles.setdefault(key, []).extend(w for w in before if w.lower() in _TITLES or w.istitle())
+        window = doc[max(0, ent.start - 3) : ent.start]
+        before = [t.text for t in window if t.dep_ in ("compound", "amod") or t.is_title]
+        # a title in lower case ("prime minister Theresa May") counts when it is a role word
+        self.person_titles.setdefault(key, []).extend(
+            w for w in before if w.lower() in _TITLES or w.istitle() or w.lower() in role_word_set()
+        )
 
     # -- one mention
 
