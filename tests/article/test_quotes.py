@@ -316,3 +316,14 @@ def test_a_description_given_at_another_mention_is_kept(run):
     assert src.name == "Igor Petrov"
     assert src.description == "the chief executive of the bank"
     assert src.role == "organisation"
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("Widely feared in Russia, Mr Sechin runs the oil company.", "in Russia"),
+        ("Vladimir Frolov, a journalist known for his close ties to the army, wrote a book.", "for his close ties"),
+    ],
+)
+def test_a_bare_prepositional_phrase_without_a_speaker_is_not_a_quote(run, text, fragment):
+    assert not any(fragment in q.text for q in run(text).quotes)

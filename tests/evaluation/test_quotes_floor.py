@@ -97,8 +97,8 @@ def test_polnear_dev_floor():
     data = need_shared(DATA / "polnear" / "data" / "dev")
     result = evaluate(data)
     assert result["n_articles"] == 84
-    # Measured 2026-11-29 on dev (models/attribution.md): F1 0.743, direct+mixed recall 0.910,
+    # Measured 2026-11-29 on dev (models/attribution.md): F1 0.750, direct+mixed recall 0.910,
     # source accuracy 0.868. Issue floors: 0.65, 0.85, 0.85. Pinned a little under the measure.
-    assert result["f1"] >= 0.72
+    assert result["f1"] >= 0.74
     assert result["direct_mixed_recall"] >= 0.89
-    assert result["source_accuracy"] >= 0.855
+    assert result["source_accuracy"] >= 0.86

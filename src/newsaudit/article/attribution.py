@@ -389,6 +389,11 @@ class _Finder:
                 lo, hi = (lo, v_lo) if v_lo > head.i else (v_hi, hi)
             elif how == "object":
                 lo, hi = self._object_region(verb) or (0, 0)
+                bare_pp = hi > lo and doc[lo].pos_ == "ADP" and all(self.in_quote[i] < 0 for i in range(lo, hi))
+                if bare_pp and find_subject(verb) is None:
+                    # "widely feared in Russia", "known for his connections": a bare
+                    # prepositional phrase that nobody is said to say is no attribution
+                    continue
             elif how == "before":
                 lo, hi = verb.sent.start, head.i
             else:
