@@ -45,16 +45,44 @@ def weights(labels: list[str], power: float) -> dict[str, float]:
     return {c: (n / (k * max(1, labels.count(c)))) ** power for c in STANCES}
 
 
-def fit(X, y, C: float, power: float, dense_scale: float, n_vocab: int) -> LogisticRegression:  # noqa: ANN001
-    clf = LogisticRegression(C=C, class_weight=weights(list(y), power), max_iter=3000)
-    clf.fit(scale(X, dense_scale, n_vocab), y)
-    return clf
+def fit(X, y, C: float, power: float) -> LogisticRegression:  # noqa: ANN001
+    # newton-cg reaches the same optimum as lbfgs here, in a second instead of twenty.
+    clf = LogisticRegression(C=C, class_weight=weights(list(y), power), max_iter=3000, solver="newton-cg")
+    return clf.fit(X, y)
 
 
-def scale(X, dense_scale: float, n_vocab: int):  # noqa: ANN001, ANN201
-    factors = np.ones(X.shape[1])
-    factors[n_vocab:] = dense_scale
-    return X.multiply(factors.reshape(1, -1)).tocsr()
+class Views:
+    """The two views averaged in log-probability: word n-grams + cues, character n-grams + cues.
+
+    A geometric mean of two multinomial logistic regressions is itself one linear model (the mean
+    of their logits, up to a constant per post), so the ensemble ships as a single coef matrix.
+    """
+
+    def __init__(self, feat: Featurizer, dense_scale: float) -> None:
+        nw, nc, n = feat.n_words, feat.n_chars, feat.n_features
+        self.factors = np.ones(n)
+        self.factors[nw + nc:] = dense_scale
+        dense = np.arange(nw + nc, n)
+        self.cols = [np.concatenate([np.arange(nw), dense]), np.concatenate([np.arange(nw, nw + nc), dense])]
+        self.n = n
+
+    def fit(self, X, y, C: float, power: float) -> tuple[np.ndarray, np.ndarray]:  # noqa: ANN001
+        """Coef (classes in STANCES order, over all columns, dense scaling folded in) and intercept."""
+        coef, intercept = np.zeros((len(STANCES), self.n)), np.zeros(len(STANCES))
+        Xs = X.multiply(self.factors.reshape(1, -1)).tocsr()
+        for cols in self.cols:
+            clf = fit(Xs[:, cols], y, C, power)
+            order = [list(clf.classes_).index(c) for c in STANCES]
+            coef[:, cols] += clf.coef_[order] / len(self.cols)
+            intercept += clf.intercept_[order] / len(self.cols)
+        return coef * self.factors, intercept
+
+
+def proba(X, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:  # noqa: ANN001
+    logits = np.asarray(X @ coef.T) + intercept
+    logits -= logits.max(axis=1, keepdims=True)
+    p = np.exp(logits)
+    return p / p.sum(axis=1, keepdims=True)
 
 
 def macro(y: np.ndarray, proba: np.ndarray, offsets: np.ndarray) -> float:
@@ -66,15 +94,18 @@ def macro(y: np.ndarray, proba: np.ndarray, offsets: np.ndarray) -> float:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "rumoureval2017"))
-    ap.add_argument("--max-features", type=int, default=6000)
+    ap.add_argument("--max-features", type=int, default=12000, help="word uni/bigram vocabulary size")
+    ap.add_argument("--max-chars", type=int, default=20000, help="character 2-5-gram vocabulary size")
     args = ap.parse_args(argv)
 
     rows = load_rumoureval(args.data)
     posts = posts_of(rows)
     train = [(r, p) for r, p in zip(rows, posts) if r["split"] == "train"]
     dev = [(r, p) for r, p in zip(rows, posts) if r["split"] == "dev"]
-    vocab, idf = Featurizer.fit_vocab([p.text for _, p in train], max_features=args.max_features)
-    feat = Featurizer(vocab, idf)
+    texts = [p.text for _, p in train]
+    vocab, idf = Featurizer.fit_vocab(texts, max_features=args.max_features)
+    char_vocab, char_idf = Featurizer.fit_vocab(texts, max_features=args.max_chars, min_df=3, kind="chars")
+    feat = Featurizer(vocab, idf, char_vocab, char_idf)
     Xtr, ytr = matrix(feat, [p for _, p in train]), np.array([r["sdqc"] for r, _ in train])
     Xdv, ydv = matrix(feat, [p for _, p in dev]), np.array([r["sdqc"] for r, _ in dev])
     events = np.array([r.get("event", r["thread_id"]) for r, _ in train])
@@ -86,21 +117,20 @@ def main(argv: list[str] | None = None) -> int:
     grid = list(itertools.product((0.5, 1.0), (0.5, 0.8), (1.0, 1.5)))
     best = None
     for C, power, ds in grid:
-        clf = fit(Xtr, ytr, C, power, ds, len(vocab))
-        dev_proba = clf.predict_proba(scale(Xdv, ds, len(vocab)))
+        views = Views(feat, ds)
+        coef, intercept = views.fit(Xtr, ytr, C, power)
+        dev_proba = proba(Xdv, coef, intercept)
         oof = np.zeros((len(ytr), len(STANCES)))
         for k in range(4):
             held = folds == k
-            c2 = fit(Xtr[~held], ytr[~held], C, power, ds, len(vocab))
-            oof[held] = c2.predict_proba(scale(Xtr[held], ds, len(vocab)))[:, [list(c2.classes_).index(c) for c in STANCES]]
-        dev_proba = dev_proba[:, [list(clf.classes_).index(c) for c in STANCES]]
+            oof[held] = proba(Xtr[held], *views.fit(Xtr[~held], ytr[~held], C, power))
         dev_f1 = macro(ydv, dev_proba, np.zeros(len(STANCES)))
         cv_f1 = macro(ytr, oof, np.zeros(len(STANCES)))
         combined = (dev_f1 + 2 * cv_f1) / 3
         print(f"C={C} power={power} dense={ds}: dev {dev_f1:.3f} cv {cv_f1:.3f} -> {combined:.3f}", file=sys.stderr)
         if best is None or combined > best[0]:
-            best = (combined, C, power, ds, clf, oof, dev_proba)
-    _, C, power, ds, clf, oof, dev_proba = best
+            best = (combined, C, power, ds, coef, intercept, oof, dev_proba)
+    _, C, power, ds, coef, intercept, oof, dev_proba = best
     # Per-class offsets on the log-probabilities, tuned for macro-F1 on the held-out predictions
     # (event folds and dev together): macro-F1 rewards recall of the rare classes more than the
     # class weights alone give.
@@ -118,11 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     cv_f1 = macro(ytr, oof, offsets)
     print(f"offsets {dict(zip(STANCES, offsets.round(2)))}: held-out macro-F1 {base_f1:.3f} -> {tuned_f1:.3f}",
           file=sys.stderr)
-    order = [list(clf.classes_).index(c) for c in STANCES]
-    factors = np.ones(feat.n_features)
-    factors[len(vocab):] = ds
-    coef = clf.coef_[order] * factors  # fold the dense scaling into the weights
-    model = StanceModel(feat, coef, clf.intercept_[order] + offsets, STANCES)
+    model = StanceModel(feat, coef, intercept + offsets, STANCES)
     OUT.mkdir(parents=True, exist_ok=True)
     model.save(OUT / "stance.npz")
     (OUT / "stance.md").write_text(CARD.format(
