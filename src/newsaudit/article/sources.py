@@ -88,6 +88,7 @@ def _strip_titles(words: list[str]) -> tuple[list[str], str | None]:
 class RosterBuilder:
     def __init__(self, doc: "Doc") -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds doc.text on every access: take it once
         self.clusters: list[_Cluster] = []
         # indexes of attributions whose speaker is a pronoun nothing earlier resolves
         self.unresolved: set[int] = set()
@@ -315,7 +316,7 @@ class RosterBuilder:
             spans = dict(c.mentions)
             if c.kind == "person":
                 for s, e in self.person_spans.get(c.key.split(":", 1)[1], []):
-                    spans.setdefault((s, e), self.doc.text[s:e])
+                    spans.setdefault((s, e), self.text[s:e])
             mentions = tuple(Mention(text=t, start=s, end=e) for (s, e), t in sorted(spans.items()))
             descriptions = list(c.descriptions)
             if c.kind == "person":
