@@ -88,3 +88,8 @@ def test_describe(value, key, want):
 ])
 def test_figure_value(figure, want):
     assert figure_value(figure) == want
+
+
+def test_the_anonymous_word_share_is_the_analysis_figure_when_the_report_has_one():
+    report = dataclasses.replace(sample_report(), sourcing={"share_quoted_words_anonymous": 0.25})
+    assert ReportView(report).sourcing_mix["anonymous_word_share"] == 0.25

@@ -89,11 +89,16 @@ class ReportView:
         roles = Counter(s.role if s.role in ROLE_ORDER else "unknown" for s in self.report.sources)
         words_anon = sum(self.quoted_words.get(s.id, 0) for s in self.report.sources if s.anonymous)
         words_all = sum(self.quoted_words.values())
+        share = (words_anon / words_all) if words_all else None
+        # The analysis's own figure (words inside quotation marks) wins, so every output agrees
+        # with the report's `sourcing` block; the count above serves reports made without it.
+        if "share_quoted_words_anonymous" in self.report.sourcing and words_all:
+            share = self.report.sourcing["share_quoted_words_anonymous"]
         return {
             "named": named,
             "anonymous": anonymous,
             "by_role": {r: roles[r] for r in ROLE_ORDER if roles[r]},
-            "anonymous_word_share": (words_anon / words_all) if words_all else None,
+            "anonymous_word_share": share,
         }
 
     # -- statements and quotes -----------------------------------------------------------
