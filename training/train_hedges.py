@@ -23,7 +23,8 @@ from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from newsaudit.article.hedging import HedgeModel, f1, features, is_dev, save_model
+from newsaudit.article.hedging import HedgeModel, features, is_dev, save_model
+from newsaudit.evaluation.metrics import binary_prf
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "wiki_weasel_uncertainty" / "wiki_weasel_train.csv"
@@ -50,7 +51,7 @@ def matrix(feats: list[set[str]], vocab: dict[str, int]) -> csr_matrix:
 
 def best_threshold(y: np.ndarray, p: np.ndarray) -> float:
     grid = np.arange(0.2, 0.71, 0.02)
-    scores = [f1(y.astype(bool), p >= t)["f1"] for t in grid]
+    scores = [binary_prf(y.astype(bool), p >= t)["f1"] for t in grid]
     return float(grid[int(np.argmax(scores))])
 
 
@@ -70,7 +71,7 @@ def main(path: Path = DATA) -> None:
             clf.fit(X[tr], y[tr])
             oof[te] = clf.predict_proba(X[te])[:, 1]
         t = best_threshold(y, oof)
-        score = f1(y.astype(bool), oof >= t)["f1"]
+        score = binary_prf(y.astype(bool), oof >= t)["f1"]
         print(f"C={c}: cross-validated F1 {score:.4f} at threshold {t:.2f}", file=sys.stderr)
         if score > best[0]:
             best = (score, c, t)

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from ..errors import NewsauditError
 from ..lexicons import load_lexicon
@@ -130,13 +130,3 @@ def load_model() -> HedgeModel:
                       intercept=float(data["intercept"]), threshold=float(data["threshold"]))
 
 
-def f1(gold: Iterable[bool], predicted: Iterable[bool]) -> dict[str, float]:
-    tp = fp = fn = 0
-    for g, p in zip(gold, predicted):
-        tp += g and p
-        fp += p and not g
-        fn += g and not p
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    score = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(score, 4)}

@@ -16,6 +16,7 @@ import numpy as np
 from ..errors import InputError
 from ..thread.civility_model import CivilityModel, load_model
 from ..thread.cues import matcher
+from .metrics import binary_prf
 
 TOX_COLUMNS = ("is_toxic_popular_answer_1", "toxicity")
 
@@ -60,15 +61,6 @@ def roc_auc(labels: np.ndarray, scores: np.ndarray) -> float:
     return float((ranks[labels == 1].sum() - pos * (pos + 1) / 2) / (pos * neg))
 
 
-def f1_at(labels: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
-    tp = int((labels & predicted).sum())
-    fp = int((~labels & predicted).sum())
-    fn = int((labels & ~predicted).sum())
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
-
-
 def evaluate_civility(data: str | Path, *, model: CivilityModel | None = None) -> dict:
     rows = load_socc(data)
     model = model or load_model()
@@ -84,7 +76,7 @@ def evaluate_civility(data: str | Path, *, model: CivilityModel | None = None) -
         "n_uncivil": int(labels.sum()),
         "roc_auc": round(roc_auc(labels.astype(int), scores), 4),
         "threshold": model.threshold,
-        **f1_at(labels, predicted),
+        **binary_prf(labels.tolist(), predicted.tolist()),
         "accuracy": round(float((labels == predicted).mean()), 4),
         "baseline": {"name": "profanity lexicon count", "roc_auc": round(roc_auc(labels.astype(int), profanity), 4)},
     }

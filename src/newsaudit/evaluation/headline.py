@@ -26,6 +26,7 @@ import numpy as np
 
 from ..article.relatedness import content_words, fit_softmax, idf_from, pair_features, softmax, words
 from ..errors import EvalError
+from .metrics import per_class
 
 log = logging.getLogger(__name__)
 
@@ -66,15 +67,7 @@ def fnc_score(gold: list[str], predicted: list[str]) -> float:
 
 
 def per_class_f1(gold: list[str], predicted: list[str]) -> dict[str, float]:
-    out = {}
-    for label in LABELS:
-        tp = sum(g == p == label for g, p in zip(gold, predicted))
-        fp = sum(p == label != g for g, p in zip(gold, predicted))
-        fn = sum(g == label != p for g, p in zip(gold, predicted))
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        out[label] = round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0
-    return out
+    return {label: scores["f1"] for label, scores in per_class(gold, predicted, LABELS).items()}
 
 
 class _Featurizer:

@@ -12,7 +12,8 @@ import csv
 import time
 from pathlib import Path
 
-from ..article.hedging import f1, find_cues, is_dev, load_model, tokenize
+from ..article.hedging import find_cues, is_dev, load_model, tokenize
+from .metrics import binary_prf
 from ..errors import EvalError
 
 
@@ -45,8 +46,8 @@ def evaluate_hedges(path: str | Path, *, split: str = "dev") -> dict:
         "split": split,
         "sentences": len(rows),
         "uncertain": sum(gold),
-        "model": f1(gold, predicted),
-        "lexicon_only": f1(gold, lexicon),
-        "f1_uncertain": f1(gold, predicted)["f1"],
+        "model": binary_prf(gold, predicted),
+        "lexicon_only": binary_prf(gold, lexicon),
+        "f1_uncertain": binary_prf(gold, predicted)["f1"],
         "seconds": round(time.perf_counter() - began, 1),
     }

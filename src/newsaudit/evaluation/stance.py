@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..models import STANCES
 from ..thread.stance_model import Post, StanceModel, load_model
+from .metrics import per_class
 
 
 def _read_flat(path: Path) -> list[dict]:
@@ -94,16 +95,7 @@ def posts_of(rows: list[dict]) -> list[Post]:
 
 def scores(gold: list[str], pred: list[str], labels: tuple[str, ...] = STANCES) -> dict:
     """Macro-F1, per-class precision/recall/F1 and accuracy."""
-    per = {}
-    for lab in labels:
-        tp = sum(1 for g, p in zip(gold, pred) if g == lab and p == lab)
-        fp = sum(1 for g, p in zip(gold, pred) if g != lab and p == lab)
-        fn = sum(1 for g, p in zip(gold, pred) if g == lab and p != lab)
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        per[lab] = {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4),
-                    "support": sum(1 for g in gold if g == lab)}
+    per = per_class(gold, pred, labels)
     accuracy = sum(1 for g, p in zip(gold, pred) if g == p) / len(gold) if gold else 0.0
     return {"macro_f1": round(sum(v["f1"] for v in per.values()) / len(labels), 4),
             "accuracy": round(accuracy, 4), "per_class": per}
