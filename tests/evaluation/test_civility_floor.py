@@ -36,9 +36,24 @@ def test_civility_floor(scores):
 
 
 @pytest.mark.eval
+def test_civility_label_agreement_on_socc(scores):
+    labels = scores["labels"]
+    # counted by hand from the CSV's two popular answers for the 1,010 three-rater comments:
+    # 415 with no toxic vote, 389 with one, 136 with two, 12 + 58 with three
+    assert labels["toxic_votes"] == {"0": 415, "1": 389, "2": 136, "3": 70}
+    assert labels["three_rater_comments"] == 1010
+    # even a model that knew each comment's true toxic-vote rate stays well short of 1
+    assert 0.7 < labels["oracle_roc_auc"] < 0.9
+    # on the comments raters agreed on, the score ranks toxic above clean
+    assert labels["roc_auc_unanimous"] > 0.55
+
+
+@pytest.mark.eval
 @pytest.mark.xfail(reason="issue 5 asks AUC 0.75 on SOCC; every design trained on Wikipedia talk pages and tweets "
                           "reaches 0.53-0.60 there (0.95 on Jigsaw): 206 of SOCC's 219 uncivil labels are "
-                          "split crowd votes, mostly without abusive words; see models/civility.md",
+                          "split crowd votes, mostly without abusive words, and a model that knew each "
+                          "comment's true toxic-vote rate would reach about 0.82 (the eval's "
+                          "labels.oracle_roc_auc); see models/civility.md",
                    strict=False)
 def test_civility_reaches_the_issue_floor(scores):
     assert scores["roc_auc"] >= ISSUE_AUC_FLOOR
