@@ -205,8 +205,8 @@ CARD = """# civility.npz / civility.json: is a comment uncivil
   shipped design was kept.
 - **The ceiling the labels leave (measured 2026-11-29 by `newsaudit eval civility`, its `labels` key):**
   of the 1,010 comments with exactly three raters, 415 got no toxic vote, 389 one, 136 two and 70
-  three. That split is close to what raters voting at random with one shared rate (0.29) would give
-  (401 / 492 / 201 / 27): most "uncivil" labels are one rater's call. A beta-binomial fit of each
+  three. That split is close to what raters voting at random with one shared rate (0.2875) would give
+  (365 / 442 / 178 / 24): most "uncivil" labels are a 2-to-1 split, and the content decides little. A beta-binomial fit of each
   comment's true toxic-vote rate, Beta(1.67, 4.14), puts a model that knew every comment's rate
   exactly at ROC AUC 0.82 against the majority label; the issue's aim of 0.85 is above that, and
   its floor of 0.75 needs a score that tracks the raters' rate about as closely as an in-domain
