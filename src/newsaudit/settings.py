@@ -23,7 +23,12 @@ class IngestSettings:
     max_redirects: int = 5
     user_agent: str = "newsaudit/0.1"
     allow_private_urls: bool = False
+    allowed_networks: tuple[str, ...] = ()  # private networks fetched even with the guard on (CIDR)
     thread: str = ""  # comment exports with several threads: the id, link or title to read
+
+    def __post_init__(self) -> None:
+        if isinstance(self.allowed_networks, list):  # TOML arrays are lists; Settings must stay hashable
+            object.__setattr__(self, "allowed_networks", tuple(self.allowed_networks))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.server
-import ipaddress
 import json
 import socket
 import threading
@@ -12,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newsaudit.errors import BlockedURL, FetchError, UnsupportedFormat
-from newsaudit.ingest import fetch as fetch_module
+from newsaudit.errors import BlockedURL, ConfigError, FetchError, UnsupportedFormat
 from newsaudit.ingest import read_input
 from newsaudit.ingest.fetch import check_public_url, fetch_url
 from newsaudit.settings import load_settings
@@ -23,6 +21,9 @@ CAPTURE = "Harbour ferry fares to rise\n\nFares will rise by 8 percent in June, 
 PAGE = ("<!DOCTYPE html><html><head><title>Ferry fares to rise</title></head><body><article>"
         "<h1>Ferry fares to rise</h1><p>Fares will rise by 8 percent in June, the operator said on Monday. "
         "Commuter groups said they would object at the next council meeting.</p></article></body></html>")
+
+
+SEEN: list[tuple[str, str]] = []  # (server address, path) of every request the test servers answered
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -42,6 +43,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802
         path = self.path
+        SEEN.append((self.server.server_address[0], path))
         if path == "/capture.txt":
             self.send(200, CAPTURE.encode(), "text/plain; charset=utf-8")
         elif path == "/latin1.txt":
@@ -59,6 +61,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(302, b"", None, extra=[("Location", target)])
         elif path == "/to-private":
             self.send(302, b"", None, extra=[("Location", "http://10.0.0.1/secret")])
+        elif path.startswith("/to/"):  # /to/HOST:PORT/PATH redirects there
+            self.send(302, b"", None, extra=[("Location", "http://" + path[len("/to/"):])])
         elif path == "/no-location":
             self.send(302, b"", None)
         elif path == "/big":
@@ -252,21 +256,97 @@ def test_fetch_refuses_the_test_server_without_the_flag(server, guarded):
         fetch_url(f"{server}/capture.txt", settings=guarded)
 
 
-def test_guard_runs_on_every_redirect_hop(server, guarded, monkeypatch):
-    # No public DNS here, so the name "localhost" is made to look public to the guard
-    # only; httpx still connects to the real server, which redirects to 10.0.0.1.
-    real = fetch_module._addresses
+@pytest.fixture(scope="module")
+def second_server():
+    """Another real server, on 127.0.0.2: a loopback address the tests below do not allow."""
+    try:
+        httpd = Server(("127.0.0.2", 0), Handler)
+    except OSError:
+        pytest.skip("cannot bind 127.0.0.2 on this machine")
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"127.0.0.2:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
 
-    def fake(host, port, *, url):
-        if host == "localhost":
-            return [ipaddress.ip_address("93.184.215.14")]
-        return real(host, port, url=url)
 
-    monkeypatch.setattr(fetch_module, "_addresses", fake)
+@pytest.fixture()
+def only_first_server(guarded):
+    """The guard on, with 127.0.0.1 alone allowed, so the first hop reaches the test server."""
+    return guarded.replace(ingest__allowed_networks=["127.0.0.1/32"])
+
+
+def test_an_allowed_network_is_fetched(server, only_first_server):
+    assert fetch_url(f"{server}/capture.txt", settings=only_first_server).article.title == "Harbour ferry fares to rise"
+
+
+def test_guard_runs_on_every_redirect_hop(server, second_server, only_first_server):
+    SEEN.clear()
+    with pytest.raises(BlockedURL, match="10.0.0.1 resolves to 10.0.0.1, a private address"):
+        fetch_url(f"{server}/to-private", settings=only_first_server)
+    with pytest.raises(BlockedURL, match=r"^http://127\.0\.0\.2:\d+/capture\.txt: refused: .*a loopback address"):
+        fetch_url(f"{server}/to/{second_server}/capture.txt", settings=only_first_server)
+    assert [host for host, _ in SEEN] == ["127.0.0.1", "127.0.0.1"]  # 127.0.0.2 never saw a request
+    # the same redirect goes through when the second server is allowed too: the refusal was the guard's
+    both = only_first_server.replace(ingest__allowed_networks=["127.0.0.1/32", "127.0.0.2/32"])
+    assert fetch_url(f"{server}/to/{second_server}/capture.txt", settings=both).article.title
+
+
+def _rebinding_resolver(monkeypatch, name: str, answers: list[str]) -> list[str]:
+    """socket.getaddrinfo answers ``name`` with ``answers`` in turn (the last one from then on);
+    every other name, and every connect, is real."""
+    real = socket.getaddrinfo
+    asked: list[str] = []
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host != name:
+            return real(host, port, *args, **kwargs)
+        address = answers[min(len(asked), len(answers) - 1)]
+        asked.append(address)
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port or 0))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return asked
+
+
+def test_dns_rebinding_is_refused(server, guarded, monkeypatch):
+    # The name looks public when first asked and points at the local server after that:
+    # the address connected to must be the one checked, so the fetch is refused.
+    asked = _rebinding_resolver(monkeypatch, "rebind.test", ["93.184.215.14", "127.0.0.1"])
     port = server.rsplit(":", 1)[1]
-    assert fetch_url(f"http://localhost:{port}/capture.txt", settings=guarded).article.title
-    with pytest.raises(BlockedURL, match="10.0.0.1, a private address"):
-        fetch_url(f"http://localhost:{port}/to-private", settings=guarded)
+    SEEN.clear()
+    with pytest.raises(BlockedURL) as caught:
+        fetch_url(f"http://rebind.test:{port}/capture.txt", settings=guarded)
+    assert str(caught.value) == (
+        f"http://rebind.test:{port}/capture.txt: refused: rebind.test resolves to 127.0.0.1, a loopback address "
+        "(set ingest.allow_private_urls to fetch from your own network)"
+    )
+    assert asked[0] == "93.184.215.14" and "127.0.0.1" in asked
+    assert SEEN == []  # the real server was never reached
+
+
+def test_dns_rebinding_after_a_redirect_is_refused(server, only_first_server, monkeypatch):
+    asked = _rebinding_resolver(monkeypatch, "rebind.test", ["93.184.215.14", "127.0.0.2"])
+    port = server.rsplit(":", 1)[1]
+    SEEN.clear()
+    with pytest.raises(BlockedURL, match="rebind.test resolves to 127.0.0.2, a loopback address"):
+        fetch_url(f"{server}/to/rebind.test:{port}/capture.txt", settings=only_first_server)
+    assert asked and SEEN == [("127.0.0.1", f"/to/rebind.test:{port}/capture.txt")]
+
+
+def test_a_name_is_connected_to_the_address_it_was_checked_at(server, monkeypatch):
+    # allow_private_urls still works through a name (the CLI's default): Host keeps the name
+    _rebinding_resolver(monkeypatch, "news.test", ["127.0.0.1"])
+    port = server.rsplit(":", 1)[1]
+    settings = load_settings().replace(ingest__allow_private_urls=True)
+    doc = fetch_url(f"http://news.test:{port}/capture.txt", settings=settings)
+    assert doc.article.url == f"http://news.test:{port}/capture.txt"
+
+
+@pytest.mark.parametrize("bad", [["not-a-network"], "127.0.0.1/32", [7]])
+def test_a_bad_allowed_network_is_a_config_error(bad, guarded):
+    with pytest.raises(ConfigError, match="ingest.allowed_networks"):
+        check_public_url("http://93.184.215.14/", settings=guarded.replace(ingest__allowed_networks=bad))
 
 
 @pytest.mark.model

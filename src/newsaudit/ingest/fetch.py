@@ -2,29 +2,31 @@
 
 Redirects are followed by hand so that every hop passes :func:`check_public_url`
 first. The guard refuses hosts that resolve to loopback, private, link-local,
-multicast or reserved addresses unless ``ingest.allow_private_urls`` is set: a server
-(the web app) must not be turned into a probe of its own network. The CLI sets the
-flag, since a local user can reach their own intranet anyway.
+multicast or reserved addresses unless ``ingest.allow_private_urls`` is set (or the
+address is in ``ingest.allowed_networks``): a server (the web app) must not be turned
+into a probe of its own network. The CLI sets the flag, since a local user can reach
+their own intranet anyway.
 
-Known limit: the guard resolves the name, then httpx resolves it again to connect; a
-DNS server that answers differently the second time (rebinding) is not caught. A
-deployment exposed to hostile users should also filter egress at the network.
+The early check alone would not do: httpx would resolve the name again to connect, and
+a DNS server answering differently the second time (rebinding) would slip through. So
+the client's transport (:mod:`.netguard`) resolves, checks and connects to the checked
+address itself, on every hop.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-import ipaddress
 import logging
-import socket
 import time
-from urllib.parse import urlsplit
+from collections.abc import Iterator
 
 import httpx
 
 from ..errors import BlockedURL, FetchError
 from ..models import Diagnostic, Document
 from ..settings import Settings
+from .netguard import check_public_url, guarded_transport
 
 log = logging.getLogger(__name__)
 
@@ -36,65 +38,6 @@ ACCEPTED_TYPES = frozenset({
 })
 _REDIRECTS = {301, 302, 303, 307, 308}
 _ACCEPT = "text/html,application/xhtml+xml,application/json;q=0.9,application/xml;q=0.9,text/plain;q=0.8"
-
-
-def _host_and_port(url: str) -> tuple[str, int]:
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError as exc:
-        raise FetchError(f"not a valid URL ({exc})", source=url) from None
-    if parts.scheme not in ("http", "https"):
-        raise FetchError(f"only http and https URLs can be fetched, not {parts.scheme or 'no scheme'}", source=url)
-    if not parts.hostname:
-        raise FetchError("the URL has no host", source=url)
-    return parts.hostname, port or (443 if parts.scheme == "https" else 80)
-
-
-def _addresses(host: str, port: int, *, url: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
-    """Every address ``host`` resolves to (an IP literal is its own answer)."""
-    try:
-        return [ipaddress.ip_address(host)]
-    except ValueError:
-        pass
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"cannot resolve host {host!r} ({exc})", source=url) from None
-    found = []
-    for info in infos:
-        address = info[4][0].split("%", 1)[0]  # drop an IPv6 zone index
-        found.append(ipaddress.ip_address(address))
-    return found
-
-
-def _refused(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    # most specific first: 169.254/16 and 0.0.0.0 are also "private" to ipaddress
-    for label, flag in (("loopback", ip.is_loopback), ("link-local", ip.is_link_local),
-                        ("multicast", ip.is_multicast), ("unspecified", ip.is_unspecified),
-                        ("reserved", ip.is_reserved), ("private", ip.is_private)):
-        if flag:
-            return label
-    if not ip.is_global:  # shared address space (100.64/10) and other non-routable blocks
-        return "non-public"
-    return None
-
-
-def check_public_url(url: str, *, settings: Settings) -> None:
-    """Refuse a URL whose host resolves to an address that is not public, unless allowed."""
-    host, port = _host_and_port(url)
-    if settings.ingest.allow_private_urls:
-        return
-    for ip in _addresses(host, port, url=url):
-        reason = _refused(ip)
-        if reason:
-            raise BlockedURL(
-                f"refused: {host} resolves to {ip}, a {reason} address (set ingest.allow_private_urls "
-                "to fetch from your own network)",
-                source=url,
-            )
 
 
 def _media_type(response: httpx.Response) -> tuple[str, str | None]:
@@ -146,16 +89,31 @@ def _transcode(data: bytes, charset: str | None) -> bytes:
         return data  # let the decoder look for a declaration or guess
 
 
+@contextlib.contextmanager
+def _stream(client: httpx.Client, url: str) -> Iterator[httpx.Response]:
+    try:
+        with client.stream("GET", url) as response:
+            yield response
+    except BlockedURL as exc:
+        if exc.source:
+            raise
+        # refused at connect time, where only the host is known: name the URL, as the early check does
+        raise BlockedURL(str(exc), source=url) from None
+
+
 def _download(url: str, *, settings: Settings) -> tuple[bytes, str, str | None, int]:
     """(body, final URL, header charset, redirects followed)."""
     timeout = settings.ingest.fetch_timeout
     deadline = time.monotonic() + timeout
     headers = {"User-Agent": settings.ingest.user_agent, "Accept": _ACCEPT}
     current = url
-    with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, headers=headers) as client:
+    options: dict = {"timeout": httpx.Timeout(timeout), "follow_redirects": False, "headers": headers}
+    if not settings.ingest.allow_private_urls:
+        options["transport"] = guarded_transport(settings)
+    with httpx.Client(**options) as client:
         for hop in range(settings.ingest.max_redirects + 1):
             check_public_url(current, settings=settings)
-            with client.stream("GET", current) as response:
+            with _stream(client, current) as response:
                 if response.status_code in _REDIRECTS:
                     location = response.headers.get("location")
                     if not location:
