@@ -74,3 +74,32 @@ def decide_role(text: str, entity_type: str | None) -> tuple[str, tuple[str, ...
     if " former " in lowered[max(0, pos - 24) : pos + 1]:
         evidence.append(f"former: a past {role} role, still read as {role}")
     return role, tuple(evidence)
+
+
+@lru_cache(maxsize=1)
+def known_people() -> dict[str, tuple[str, str]]:
+    """Full name -> (role, what they are), from ``lexicons/en/known_people.txt``."""
+    people = {}
+    for line in load_lexicon("known_people"):
+        parts = [p.strip() for p in line.split("\t")]
+        if len(parts) == 3 and parts[0] in ROLES:
+            people[_fold(parts[1])] = (parts[0], parts[2])
+    return people
+
+
+def _fold(name: str) -> str:
+    """A name compared without case, accents or extra spaces ("Nicolás Maduro" = "Nicolas Maduro")."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return " ".join(plain.lower().replace("\u2019", "'").split())
+
+
+def known_role(name: str) -> tuple[str, tuple[str, ...]] | None:
+    """The role of a well-known person the page names without a title, marked as from the list."""
+    hit = known_people().get(_fold(name))
+    if hit is None:
+        return None
+    role, what = hit
+    return role, (f"known person: {what} (newsaudit's list of office-holders, not stated on the page)",)

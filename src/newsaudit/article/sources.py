@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..lexicons import load_lexicon, load_lexicon_set
 from ..models import Mention, Source
 from .attribution import Attribution
-from .roles import decide_role, role_word_set
+from .roles import decide_role, known_role, role_word_set
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -326,6 +326,8 @@ class RosterBuilder:
             description = descriptions[0] if descriptions else None
             evidence_text = " ".join([*descriptions, *c.titles, c.label if c.kind != "person" else ""])
             role, evidence = decide_role(evidence_text, c.entity_type)
+            if role == "unknown" and c.kind == "person" and (known := known_role(c.name)) is not None:
+                role, evidence = known
             if c.kind == "author":
                 role, evidence = "journalist", ("first person outside any quotation: the article's writer",)
             label = c.label
