@@ -31,7 +31,23 @@ def test_counts_and_shares():
 
 
 def test_questions_are_the_query_comments():
-    assert summarize(COMMENTS)["questions"] == [{"id": "b", "author": "Ann", "text": "Who told the paper that?"}]
+    assert summarize(COMMENTS)["questions"] == [
+        {"id": "b", "author": "Ann", "text": "Who told the paper that?", "asks": ["Who told the paper that?"]}
+    ]
+
+
+def test_a_denial_put_as_a_question_is_asked_of_the_report():
+    doubter = c("g", "deny", author="Ray", text="Lies again. How does the paper know what the minister thinks? It doesn't.")
+    out = summarize(COMMENTS + [doubter])
+    assert [q["id"] for q in out["questions"]] == ["b", "g"]
+    assert out["questions"][1]["asks"] == ["How does the paper know what the minister thinks?"]
+
+
+def test_off_topic_questions_and_plain_denials_are_not_listed():
+    drifting = c("h", "query", author="Liv", on_topic=False, text="Have you seen her videos?")
+    flat_denial = c("i", "deny", author="Ray", text="The report is fake, plain and simple.")
+    out = summarize(COMMENTS + [drifting, flat_denial])
+    assert [q["id"] for q in out["questions"]] == ["b"]
 
 
 def test_chains_replies_and_authors():

@@ -40,7 +40,13 @@ def test_thread_summary_keys_and_sense(report):
     assert 0 < thread["share_uncivil"] < 1 and 0 < thread["share_off_topic"] < 1
     assert ["c1", "c2", "c3", "c4"] in thread["longest_chains"]
     assert thread["active_authors"][0] == {"author": "Jon", "comments": 5}
-    assert {q["id"] for q in thread["questions"]} <= {c.id for c in report.comments if c.stance == "query"}
+    asked = {q["id"] for q in thread["questions"]}
+    assert asked <= {c.id for c in report.comments if c.stance in ("query", "deny") and c.on_topic is not False}
+    # c10's "How does the Telegraph know what Putin is thinking?" is the page's question of the report;
+    # c22's "Have you seen her videos on YouTube?" is asked in the thread's drift to the primaries.
+    c10 = next(q for q in thread["questions"] if q["id"] == "c10")
+    assert "How does the Telegraph know what Putin is thinking?" in c10["asks"]
+    assert "c22" not in asked
 
 
 @pytest.mark.model

@@ -31,6 +31,15 @@ def test_comment_about_the_report_itself_is_on_topic():
     assert out[0].on_topic is True
 
 
+def test_pointing_at_the_report_keeps_a_comment_on_topic_whatever_follows():
+    text = ("My bad, the article is a piece of tripe. The Eurovision final in Malmo was rigged, "
+            "Loreen and Kaarija both said so on television.")
+    assert score_comments([Comment(id="a", text=text)], ARTICLE)[0].on_topic is True
+    # "article" alone, not pointing at this one, does not count
+    other = "Loreen wrote an article about Eurovision in Malmo and Kaarija answered on television."
+    assert score_comments([Comment(id="a", text=other)], ARTICLE)[0].on_topic is False
+
+
 def test_a_short_reply_follows_its_parent():
     comments = [
         Comment(id="a", text="Eurovision in Malmo was rigged, Loreen said so."),
@@ -65,7 +74,8 @@ def test_venezuela_primaries_drift_is_off_topic(venezuela, cid):
 
 # c1 Putin, Venezuela and Ukraine; c5 Pompeo; c6 Russians, Maduro, Bolton and Pompeo;
 # c11 distrust of this report's Putin line; c17 "The report is fake"; c20 why PR posted this piece.
-@pytest.mark.parametrize("cid", ["c1", "c5", "c6", "c8", "c9", "c10", "c11", "c17", "c20"])
+# c14 "this article is a piece of tripe", then a pasted history of the Telegraph's owners.
+@pytest.mark.parametrize("cid", ["c1", "c5", "c6", "c8", "c9", "c10", "c11", "c14", "c17", "c20"])
 def test_venezuela_comments_on_the_report_are_on_topic(venezuela, cid):
     assert venezuela[cid].on_topic is True
 

@@ -1,7 +1,8 @@
 """Thread summary: where the readers stand, in ``ctx.out["thread"]`` (the report's ``thread``).
 
 Keys (all added to, never renamed): ``summary`` (one sentence), ``n_comments``, ``stance``
-(counts), ``stance_share``, ``questions`` (the query comments: id, author, text),
+(counts), ``stance_share``, ``questions`` (the questions asked of the report: id, author, text,
+and ``asks``, the question sentences themselves),
 ``share_uncivil``, ``uncivil`` (ids), ``share_off_topic``, ``off_topic`` (ids),
 ``replies``, ``inferred_replies``, ``longest_chains`` (id lists, root first),
 ``active_authors`` (author and comment count).
@@ -9,6 +10,7 @@ Keys (all added to, never renamed): ``summary`` (one sentence), ``n_comments``, 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -22,6 +24,30 @@ QUESTION_CHARS = 300  # questions are listed in full up to this length, then cut
 def _short(text: str, limit: int = QUESTION_CHARS) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+_QUESTION_RE = re.compile(r"[^.!?…\n]*\?+")
+
+
+def question_sentences(text: str) -> list[str]:
+    """The sentences of a comment that end in a question mark, cleaned of spacing."""
+    found = []
+    for m in _QUESTION_RE.finditer(text):
+        q = " ".join(m.group(0).split())
+        if sum(ch.isalpha() for ch in q) >= 3:
+            found.append(_short(q, 200))
+    return found
+
+
+def asks_the_report(c: Comment) -> bool:
+    """A comment that asks something of the report: a query, or a denial put as a question
+    ("How does the Telegraph know what Putin is thinking?"), on the article's topic. A question
+    about something else ("Have you seen her videos?" in a thread gone off topic) is not one."""
+    if c.on_topic is False:
+        return False
+    if c.stance == "query":
+        return True
+    return c.stance == "deny" and bool(question_sentences(c.text))
 
 
 def _share(n: int, d: int) -> float:
@@ -76,7 +102,8 @@ def summarize(comments: list[Comment]) -> dict[str, Any]:
         "n_comments": len(comments),
         "stance": stance,
         "stance_share": {s: _share(k, labelled) for s, k in stance.items()},
-        "questions": [{"id": c.id, "author": c.author, "text": _short(c.text)} for c in live if c.stance == "query"],
+        "questions": [{"id": c.id, "author": c.author, "text": _short(c.text), "asks": question_sentences(c.text)}
+                      for c in live if asks_the_report(c)],
         "share_uncivil": share_uncivil,
         "uncivil": uncivil,
         "share_off_topic": share_off,

@@ -34,6 +34,14 @@ COMMON = 6.0
 ECHO_SCORE, ECHO_EVIDENCE = 0.35, 5.0  # a comment this on-topic lends its words to the topic  # general IDF under which a word is filler (topic_idf.npz: "respect" 7.0, "hope" 5.8)
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+# "this article is a piece of tripe", "the report is fake": a comment that points at the report
+# itself is about it, however many other names it goes on to bring in.
+REPORT_REF_RE = re.compile(
+    r"\b(?:this|that|the|your|their)\s+(?:(?:so-called|whole|latest|entire|same)\s+)?"
+    r"(?:article|report|story|piece|headline|reporting|coverage|reporter|journalist|author|writer)s?\b",
+    re.IGNORECASE,
+)
+REPORT_REF_SCORE = 0.5  # the least score of a comment that points at the report
 EXTRA_STOP = frozenset("think like know really even still just much many well way yes said says say "
                        "people thing time make made going want seem best good lot actually also "
                        "two three four five six seven eight nine ten hundred thousand million".split())
@@ -143,7 +151,10 @@ def score_comments(comments: list[Comment], article_text: str) -> list[Comment]:
         own, evidence = scorer.own(c.text)
         parent = by_id.get(c.parent_id or "")
         anchor = final(parent, seen | {c.id}) if parent and parent.id not in seen else PRIOR
-        scores[c.id] = (own * evidence + anchor * PSEUDO) / (evidence + PSEUDO)
+        score = (own * evidence + anchor * PSEUDO) / (evidence + PSEUDO)
+        if REPORT_REF_RE.search(c.text):
+            score = max(score, REPORT_REF_SCORE)
+        scores[c.id] = score
         return scores[c.id]
 
     out = []
