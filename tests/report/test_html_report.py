@@ -185,3 +185,15 @@ def test_caption_records_are_not_marked_in_the_body():
     page = lxml.html.document_fromstring(render_html(report))
     body = page.cssselect("div.article-text")[0]
     assert body.cssselect(".hedged") == [] and body.cssselect(".figure") == []
+
+
+def test_a_hostile_question_sentence_is_shown_as_text():
+    import dataclasses
+
+    report = sample_report()
+    asks = [f"Who wrote {SCRIPT}?"]
+    report = dataclasses.replace(report, thread={"questions": [{"id": "c2", "author": None, "text": "", "asks": asks}]})
+    html = render_html(report)
+    page = lxml.html.document_fromstring(html)
+    assert page.cssselect("script") == []
+    assert f"Who wrote {SCRIPT}?" in page.cssselect("ul.questions")[0].text_content()

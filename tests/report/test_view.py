@@ -93,3 +93,13 @@ def test_figure_value(figure, want):
 def test_the_anonymous_word_share_is_the_analysis_figure_when_the_report_has_one():
     report = dataclasses.replace(sample_report(), sourcing={"share_quoted_words_anonymous": 0.25})
     assert ReportView(report).sourcing_mix["anonymous_word_share"] == 0.25
+
+
+def test_reader_questions_show_the_question_sentences_when_the_summary_has_them():
+    listed = [{"id": "c4", "author": "Landlubber", "text": "...", "asks": ["Who paid for it?", "Says who?"]},
+              {"id": "c2", "author": "Gull", "text": "..."}]
+    view = ReportView(dataclasses.replace(sample_report(), thread={"questions": listed}))
+    by_id = {c.id: asked for c, asked in view.reader_question_texts}
+    assert by_id["c4"] == "Who paid for it? Says who?"
+    # no question sentences recorded: the comment's own text
+    assert by_id["c2"] == next(c.text for c in view.report.comments if c.id == "c2")

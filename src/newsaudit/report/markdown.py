@@ -159,7 +159,8 @@ def _thread(view: ReportView) -> list[str]:
         out += [md_escape(view.thread_summary), ""]
     if view.reader_questions:
         out += ["Questions readers ask:", ""]
-        out += [f"- **{md_escape(c.author or 'anonymous reader')}**: {md_escape(c.text)}" for c in view.reader_questions]
+        out += [f"- **{md_escape(c.author or 'anonymous reader')}**: {md_escape(asked)}"
+                for c, asked in view.reader_question_texts]
         out.append("")
     for label, value in view.thread_facts:
         out.append(f"- {md_escape(label)}: {md_escape(value)}")

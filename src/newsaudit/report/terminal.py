@@ -229,8 +229,8 @@ def _thread(view: ReportView, console: Console) -> None:
     if questions:
         console.print(_t(f"  Questions readers ask ({len(questions)}):", style="bold"))
         grid = _grid(3)
-        for c in questions[:5]:
-            grid.add_row("", _t(c.author or "anonymous reader", style="cyan"), _t(_short(c.text, 150)))
+        for c, asked in view.reader_question_texts[:5]:
+            grid.add_row("", _t(c.author or "anonymous reader", style="cyan"), _t(_short(asked, 150)))
         console.print(grid)
         _more(console, len(questions), 5, "questions")
     if view.thread_facts:

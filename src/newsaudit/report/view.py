@@ -228,6 +228,18 @@ class ReportView:
         return [c for c in self.report.comments if c.stance == "query"]
 
     @cached_property
+    def reader_question_texts(self) -> list[tuple[Comment, str]]:
+        """Each questioning comment with what it asks: its question sentences when the summary
+        lists them ("How does the Telegraph know ...?"), else the comment's text."""
+        asks = {}
+        for item in (self.report.thread or {}).get("questions") or ():
+            if isinstance(item, dict) and isinstance(item.get("asks"), list):
+                found = [q for q in item["asks"] if isinstance(q, str) and q.strip()]
+                if found:
+                    asks[item.get("id")] = " ".join(found)
+        return [(c, asks.get(c.id, c.text)) for c in self.reader_questions]
+
+    @cached_property
     def sourcing_facts(self) -> list[tuple[str, str]]:
         names = {s.id: s.name for s in self.report.sources}
         return _facts(self.report.sourcing, names)
