@@ -16,6 +16,7 @@ from ..models import Diagnostic, Document
 from ..settings import Settings, load_settings
 from .decode import decode_bytes
 from .sniff import sniff
+from .threadmatch import ThreadTarget
 
 READERS: dict[str, str] = {
     "text": "newsaudit.ingest.text:read",
@@ -27,7 +28,10 @@ READERS: dict[str, str] = {
     "hn": "newsaudit.ingest.hn:read",
 }
 
-__all__ = ["READERS", "read_bytes", "read_input", "read_path", "sniff", "combine"]
+# readers of exports that can hold several threads: they take a ThreadTarget to find the article's
+THREAD_READERS = frozenset({"disqus", "wxr", "reddit", "hn"})
+
+__all__ = ["READERS", "THREAD_READERS", "ThreadTarget", "read_bytes", "read_input", "read_path", "sniff", "combine"]
 
 
 def _reader(kind: str):
@@ -35,8 +39,12 @@ def _reader(kind: str):
     return getattr(importlib.import_module(module), attr)
 
 
-def read_bytes(data: bytes, *, origin: str, settings: Settings | None = None, kind: str | None = None) -> Document:
-    """Read raw bytes: check size, decode, sniff the kind, hand to its reader."""
+def read_bytes(data: bytes, *, origin: str, settings: Settings | None = None, kind: str | None = None,
+               target: ThreadTarget | None = None) -> Document:
+    """Read raw bytes: check size, decode, sniff the kind, hand to its reader.
+
+    ``target``: the article a comment export is read for; its thread is picked by URL or title.
+    """
     settings = settings or load_settings()
     cap = settings.ingest.max_bytes
     if len(data) > cap:
@@ -55,11 +63,13 @@ def read_bytes(data: bytes, *, origin: str, settings: Settings | None = None, ki
             "or a Disqus, WordPress, Reddit or Hacker News comment export",
             source=origin,
         )
-    document = _reader(kind)(text, origin=origin, settings=settings)
+    extra = {"target": target} if target is not None and kind in THREAD_READERS else {}
+    document = _reader(kind)(text, origin=origin, settings=settings, **extra)
     return dataclasses.replace(document, input_kind=document.input_kind or kind, origin=document.origin or origin)
 
 
-def read_path(path: str | Path, *, settings: Settings | None = None, kind: str | None = None) -> Document:
+def read_path(path: str | Path, *, settings: Settings | None = None, kind: str | None = None,
+              target: ThreadTarget | None = None) -> Document:
     settings = settings or load_settings()
     p = Path(path)
     if not p.exists():
@@ -76,7 +86,7 @@ def read_path(path: str | Path, *, settings: Settings | None = None, kind: str |
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read file ({exc.strerror})", source=str(path)) from None
-    return read_bytes(data, origin=str(path), settings=settings, kind=kind)
+    return read_bytes(data, origin=str(path), settings=settings, kind=kind, target=target)
 
 
 def _is_url(value: str) -> bool:
@@ -89,21 +99,23 @@ def read_input(
     settings: Settings | None = None,
     comments: str | Path | None = None,
     kind: str | None = None,
+    target: ThreadTarget | None = None,
 ) -> Document:
-    """Read a path, a URL or ``-`` (stdin); optionally merge a separate comment export."""
+    """Read a path, a URL or ``-`` (stdin); optionally merge a separate comment export,
+    taking from it the thread of the article read (its URL, else its title)."""
     settings = settings or load_settings()
     value = str(source)
     if value == "-":
         data = sys.stdin.buffer.read(settings.ingest.max_bytes + 1)
-        document = read_bytes(data, origin="<stdin>", settings=settings, kind=kind)
+        document = read_bytes(data, origin="<stdin>", settings=settings, kind=kind, target=target)
     elif _is_url(value):
         from .fetch import fetch_url
 
-        document = fetch_url(value, settings=settings)
+        document = fetch_url(value, settings=settings, target=target)
     else:
-        document = read_path(value, settings=settings, kind=kind)
+        document = read_path(value, settings=settings, kind=kind, target=target)
     if comments is not None:
-        extra = read_input(comments, settings=settings)
+        extra = read_input(comments, settings=settings, target=ThreadTarget.for_document(document))
         document = combine(document, extra)
     return document
 

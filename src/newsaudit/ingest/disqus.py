@@ -14,7 +14,7 @@ from ..errors import InputError
 from ..models import Comment, Document
 from ..settings import Settings
 from .plaintext import html_to_text
-from .threads import Thread, choose_thread, info, iso_datetime, plural, settle_parents
+from .threads import Thread, ThreadTarget, choose_thread, info, iso_datetime, plural, settle_parents
 from .xmlsafe import attr, children, first, local, parse_xml, text_of
 
 
@@ -28,7 +28,7 @@ def _author(post: Element) -> str | None:
     return name or None
 
 
-def read(text: str, *, origin: str, settings: Settings) -> Document:
+def read(text: str, *, origin: str, settings: Settings, target: ThreadTarget | None = None) -> Document:
     root = parse_xml(text, origin=origin)
     if local(root.tag) != "disqus":
         raise InputError(f"not a Disqus export (the root element is <{local(root.tag)}>)", source=origin)
@@ -71,7 +71,7 @@ def read(text: str, *, origin: str, settings: Settings) -> Document:
             )
         )
 
-    chosen, notes = choose_thread(list(threads.values()), settings=settings, origin=origin, what="Disqus")
+    chosen, notes = choose_thread(list(threads.values()), settings=settings, origin=origin, what="Disqus", target=target)
     comments, parent_notes = settle_parents(chosen.comments, what="Disqus")
     notes += parent_notes
     if spam:

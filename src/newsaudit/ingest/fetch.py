@@ -27,6 +27,7 @@ from ..errors import BlockedURL, FetchError
 from ..models import Diagnostic, Document
 from ..settings import Settings
 from .netguard import check_public_url, guarded_transport
+from .threadmatch import ThreadTarget
 
 log = logging.getLogger(__name__)
 
@@ -130,8 +131,8 @@ def _download(url: str, *, settings: Settings) -> tuple[bytes, str, str | None, 
     raise FetchError(f"more than {settings.ingest.max_redirects} redirects (set ingest.max_redirects)", source=url)
 
 
-def fetch_url(url: str, *, settings: Settings) -> Document:
-    """Fetch ``url`` and read it with the reader its content calls for."""
+def fetch_url(url: str, *, settings: Settings, target: ThreadTarget | None = None) -> Document:
+    """Fetch ``url`` and read it with the reader its content calls for (``target``: see ``read_bytes``)."""
     from . import read_bytes  # late: the package imports this module lazily too
 
     try:
@@ -144,7 +145,7 @@ def fetch_url(url: str, *, settings: Settings) -> Document:
         raise FetchError(f"not a fetchable URL ({exc})", source=url) from None
     except httpx.HTTPError as exc:
         raise FetchError(f"fetch failed ({_reason(exc)})", source=url) from None
-    document = read_bytes(_transcode(data, charset), origin=url, settings=settings)
+    document = read_bytes(_transcode(data, charset), origin=url, settings=settings, target=target)
     article = document.article
     if not article.url:
         article = dataclasses.replace(article, url=final)

@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..models import Comment, Document
 from ..settings import Settings
 from .plaintext import html_to_text
-from .threads import (Thread, as_id, as_list, as_str, choose_thread, info, iso_datetime, iso_from_epoch, plural,
+from .threads import (Thread, ThreadTarget, as_id, as_list, as_str, choose_thread, info, iso_datetime, iso_from_epoch, plural,
                       settle_parents)
 
 _SITE = "https://news.ycombinator.com/item?id="
@@ -136,7 +136,7 @@ class _Collect:
         return current.id
 
 
-def read(text: str, *, origin: str, settings: Settings) -> Document:
+def read(text: str, *, origin: str, settings: Settings, target: ThreadTarget | None = None) -> Document:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -179,7 +179,7 @@ def read(text: str, *, origin: str, settings: Settings) -> Document:
             deleted=gone,
         ))
 
-    chosen, notes = choose_thread(list(threads.values()), settings=settings, origin=origin, what="Hacker News")
+    chosen, notes = choose_thread(list(threads.values()), settings=settings, origin=origin, what="Hacker News", target=target)
     comments, parent_notes = settle_parents(chosen.comments, what="Hacker News")
     notes += parent_notes
     gone = sum(c.deleted for c in comments)

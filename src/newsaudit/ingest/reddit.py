@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..models import Article, Comment, Document
 from ..settings import Settings
 from .plaintext import html_to_text, unescape_markup
-from .threads import Thread, as_id, as_str, choose_thread, info, iso_from_epoch, plural, settle_parents
+from .threads import Thread, ThreadTarget, as_id, as_str, choose_thread, info, iso_from_epoch, plural, settle_parents
 
 _GONE = {"[deleted]", "[removed]"}
 _SITE = "https://www.reddit.com"
@@ -132,7 +132,7 @@ def _thread_for(submission: dict[str, Any]) -> Thread:
     )
 
 
-def read(text: str, *, origin: str, settings: Settings) -> Document:
+def read(text: str, *, origin: str, settings: Settings, target: ThreadTarget | None = None) -> Document:
     walk = _Walk()
     try:
         walk.things(_load(text, origin))
@@ -152,7 +152,7 @@ def read(text: str, *, origin: str, settings: Settings) -> Document:
             thread = threads[key] = Thread(key=key, link=f"{_SITE}/comments/{key}/" if key else None)
         thread.comments.append(comment)
 
-    chosen, notes = choose_thread(list(threads.values()), settings=settings, origin=origin, what="Reddit")
+    chosen, notes = choose_thread(list(threads.values()), settings=settings, origin=origin, what="Reddit", target=target)
     comments, parent_notes = settle_parents(chosen.comments, what="Reddit")
     notes += parent_notes
     gone = sum(c.deleted for c in comments)

@@ -2,9 +2,13 @@
 
 Policy for exports holding several threads (a whole Disqus forum, a WordPress site, a
 Hacker News search): one report is about one article, so the reader keeps ONE thread.
-By default it is the thread with the most kept comments (the first in the export on a
-tie), and an ``info`` diagnostic names the others. ``ingest.thread`` in the settings
-picks another: it matches a thread's id, its link or its title exactly.
+``ingest.thread`` in the settings, when set, picks it: a thread's id, link or title,
+exactly. Otherwise, when the export comes with an article (``analyze PAGE --comments
+EXPORT``), it is the thread whose link is the article's URL, else the one whose title is
+the article's title (see :mod:`.threadmatch`); an export of several threads where none
+matches is an error, since reading another article's comments would be a wrong report.
+An export read on its own gives the thread with the most kept comments (the first on a
+tie). An ``info`` diagnostic names the threads left out.
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ from datetime import UTC, datetime
 from ..errors import InputError
 from ..models import Article, Comment, Diagnostic
 from ..settings import Settings
+from .threadmatch import ThreadTarget, normalise_url, printable, titles_of
 
-__all__ = ["Thread", "choose_thread", "settle_parents", "max_depth", "iso_from_epoch", "iso_datetime", "info", "plural",
+__all__ = ["Thread", "ThreadTarget", "choose_thread", "settle_parents", "max_depth", "iso_from_epoch", "iso_datetime", "info", "plural",
            "as_str", "as_list", "as_id"]
 
 
@@ -53,10 +58,12 @@ def info(code: str, message: str, *, level: str = "info") -> Diagnostic:
     return Diagnostic(level=level, code=code, message=message, stage="ingest")
 
 
-def choose_thread(threads: list[Thread], *, settings: Settings, origin: str, what: str) -> tuple[Thread, list[Diagnostic]]:
-    """The thread to report on, and a diagnostic naming the ones left out."""
+def choose_thread(threads: list[Thread], *, settings: Settings, origin: str, what: str,
+                  target: ThreadTarget | None = None) -> tuple[Thread, list[Diagnostic]]:
+    """The thread to report on, and diagnostics saying why it and naming the ones left out."""
     if not threads:
         raise InputError(f"the {what} export holds no threads", source=origin)
+    notes: list[Diagnostic] = []
     wanted = settings.ingest.thread
     if wanted:
         for thread in threads:
@@ -64,12 +71,18 @@ def choose_thread(threads: list[Thread], *, settings: Settings, origin: str, wha
                 chosen = thread
                 break
         else:
-            names = "; ".join(t.label() for t in threads[:5])
+            names = "; ".join(_listed(t) for t in threads[:5])
             raise InputError(f"no thread matches ingest.thread={wanted!r}; the export holds {names}", source=origin)
+    elif target is not None:
+        chosen, how = _matching(threads, target)
+        if chosen is None:
+            if len(threads) > 1:
+                raise InputError(_no_match(threads, target, what), source=origin)
+            chosen, how = threads[0], "it is the only thread in the export"
+        notes.append(info("export-thread-matched", f"read the {what} thread {chosen.label()}: {how}"))
     else:
         chosen = max(threads, key=lambda t: len(t.comments))  # max keeps the first on a tie
     others = [t for t in threads if t is not chosen and t.comments]
-    notes: list[Diagnostic] = []
     if others:
         shown = "; ".join(t.label() for t in others[:10])
         more = f" and {len(others) - 10} more" if len(others) > 10 else ""
@@ -79,6 +92,34 @@ def choose_thread(threads: list[Thread], *, settings: Settings, origin: str, wha
             f"left out {shown}{more} (set ingest.thread to a thread's id, link or title to pick another)",
         ))
     return chosen, notes
+
+
+def _matching(threads: list[Thread], target: ThreadTarget) -> tuple[Thread | None, str]:
+    """The article's thread by URL, else by title; among several (a Disqus forum often holds
+    one thread per http/https or www copy of a page) the one with the most comments."""
+    urls = target.url_keys()
+    by_url = [t for t in threads if normalise_url(t.link) in urls] if urls else []
+    if by_url:
+        return max(by_url, key=lambda t: len(t.comments)), "its link matches the article's URL"
+    titles = target.title_keys()
+    by_title = [t for t in threads if titles & set(titles_of(t.title))] if titles else []
+    if by_title:
+        return max(by_title, key=lambda t: len(t.comments)), "its title matches the article's title"
+    return None, ""
+
+
+def _listed(thread: Thread) -> str:
+    name = printable(thread.title or thread.link or thread.key)
+    return f"{name!r} (id {printable(thread.key, limit=40)}, {plural(len(thread.comments), 'comment')})"
+
+
+def _no_match(threads: list[Thread], target: ThreadTarget, what: str) -> str:
+    ranked = sorted(threads, key=lambda t: -len(t.comments))
+    shown = "; ".join(_listed(t) for t in ranked[:5])
+    more = f" and {len(threads) - 5} more" if len(threads) > 5 else ""
+    return (f"the {what} export holds {len(threads)} threads and none matches the article's {target.describe()}; "
+            f"choose one with the ingest.thread setting (a thread's id, link or title; in a settings file "
+            f"given with --config: [ingest] thread = \"ID\"): {shown}{more}")
 
 
 def settle_parents(comments: list[Comment], *, what: str) -> tuple[list[Comment], list[Diagnostic]]:

@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..models import Comment, Document
 from ..settings import Settings
 from .plaintext import html_to_text
-from .threads import Thread, choose_thread, info, iso_datetime, plural, settle_parents
+from .threads import Thread, ThreadTarget, choose_thread, info, iso_datetime, plural, settle_parents
 from .xmlsafe import children, first, local, parse_xml, text_of
 
 WP = "wordpress.org/export/"  # namespace marker shared by every WXR version
@@ -44,7 +44,7 @@ def _comment_date(comment: Element) -> str | None:
     return gmt or iso_datetime(_wp(comment, "comment_date"), utc=False)
 
 
-def read(text: str, *, origin: str, settings: Settings) -> Document:
+def read(text: str, *, origin: str, settings: Settings, target: ThreadTarget | None = None) -> Document:
     root = parse_xml(text, origin=origin)
     channel = first(root, "channel")
     if local(root.tag) != "rss" or channel is None:
@@ -89,7 +89,7 @@ def read(text: str, *, origin: str, settings: Settings) -> Document:
             )
         threads.append(thread)
 
-    chosen, notes = choose_thread(threads, settings=settings, origin=origin, what="WordPress")
+    chosen, notes = choose_thread(threads, settings=settings, origin=origin, what="WordPress", target=target)
     comments, parent_notes = settle_parents(chosen.comments, what="WordPress")
     notes += parent_notes
     left_out = skipped.get(chosen.key)

@@ -95,7 +95,7 @@ class WebState:
     def read(self, *, text: str, url: str, upload: tuple[str, bytes] | None,
              comments: tuple[str, bytes] | None, published: str) -> Document:
         """The submitted input as a document: exactly one of text, upload or URL, plus optional comments."""
-        from ..ingest import combine, read_bytes
+        from ..ingest import ThreadTarget, combine, read_bytes
 
         given = [name for name, present in (("text", text.strip()), ("file", upload), ("URL", url.strip())) if present]
         if not given:
@@ -112,7 +112,9 @@ class WebState:
         else:
             document = read_bytes(text.encode("utf-8"), origin="pasted text", settings=settings)
         if comments is not None:
-            document = combine(document, read_bytes(comments[1], origin=comments[0], settings=settings))
+            export = read_bytes(comments[1], origin=comments[0], settings=settings,
+                                target=ThreadTarget.for_document(document))  # the article's own thread
+            document = combine(document, export)
         if published.strip():
             from ..ingest.dates import parse_published
 
