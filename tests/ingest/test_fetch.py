@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import http.server
 import json
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -24,6 +27,7 @@ PAGE = ("<!DOCTYPE html><html><head><title>Ferry fares to rise</title></head><bo
 
 
 SEEN: list[tuple[str, str]] = []  # (server address, path) of every request the test servers answered
+HOSTS: list[str] = []  # their Host headers
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -44,6 +48,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802
         path = self.path
         SEEN.append((self.server.server_address[0], path))
+        HOSTS.append(self.headers.get("Host", ""))
         if path == "/capture.txt":
             self.send(200, CAPTURE.encode(), "text/plain; charset=utf-8")
         elif path == "/latin1.txt":
@@ -341,6 +346,46 @@ def test_a_name_is_connected_to_the_address_it_was_checked_at(server, monkeypatc
     settings = load_settings().replace(ingest__allow_private_urls=True)
     doc = fetch_url(f"http://news.test:{port}/capture.txt", settings=settings)
     assert doc.article.url == f"http://news.test:{port}/capture.txt"
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory):
+    """A real HTTPS server on 127.0.0.1 with a self-signed certificate for the name news.test;
+    yields (port, certificate file, the server names clients asked for in their TLS hello)."""
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is needed to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=news.test",
+                    "-addext", "subjectAltName=DNS:news.test", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    names: list[str | None] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda sock, name, ctx: names.append(name)
+    httpd = Server(("127.0.0.1", 0), Handler)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd.server_address[1], cert, names
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_keeps_the_name_for_sni_host_and_certificate(tls_server, only_first_server, monkeypatch):
+    # connected to the checked address 127.0.0.1, yet TLS and HTTP still speak of news.test
+    port, cert, names = tls_server
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trust the test certificate (httpx reads this)
+    _rebinding_resolver(monkeypatch, "news.test", ["127.0.0.1"])
+    names.clear()
+    HOSTS.clear()
+    doc = fetch_url(f"https://news.test:{port}/capture.txt", settings=only_first_server)
+    assert doc.article.title == "Harbour ferry fares to rise"
+    assert names == ["news.test"]
+    assert HOSTS == [f"news.test:{port}"]
+    # the certificate is still checked against the name: by address it does not match
+    with pytest.raises(FetchError, match="CERTIFICATE_VERIFY_FAILED"):
+        fetch_url(f"https://127.0.0.1:{port}/capture.txt", settings=only_first_server)
 
 
 @pytest.mark.parametrize("bad", [["not-a-network"], "127.0.0.1/32", [7]])
