@@ -101,3 +101,19 @@ def test_a_url_on_loopback_is_fetched_only_when_the_server_allows_it(make_client
         assert r.status_code == 201, r.text
         assert r.json()["article"]["title"] == TITLE
         assert r.json()["origin"] == url
+
+
+THREADS = Path(__file__).resolve().parents[1] / "fixtures" / "threads"
+
+
+def test_a_comment_upload_gives_the_articles_own_thread_or_a_clear_refusal(make_client, empty_db):
+    forum = ("forum.xml", (THREADS / "forum.disqus.xml").read_bytes(), "application/xml")
+    with make_client(empty_db) as client:
+        page = THREADS / "budget-page.html"
+        r = client.post("/analyze.json", files={"file": (page.name, page.read_bytes(), "text/html"), "comments": forum})
+        assert r.status_code == 201, r.text
+        assert [c["id"] for c in r.json()["comments"]] == ["3301"]  # canonical URL = thread 303's link
+        page = THREADS / "lighthouse-page.txt"
+        r = client.post("/analyze.json", files={"file": (page.name, page.read_bytes(), "text/plain"), "comments": forum})
+        assert r.status_code == 400
+        assert "none matches" in r.json()["error"]["message"] and "ingest.thread" in r.json()["error"]["message"]
