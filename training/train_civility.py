@@ -197,7 +197,10 @@ CARD = """# civility.npz / civility.json: is a comment uncivil
   0.534-0.542); ridge regression on the Perspective score (0.584); binary word unigrams, balanced LR
   (0.581-0.596; Perspective cut 0.1/0.2/0.5: 0.555/0.568/0.534); Davidson alone (0.489-0.504);
   shipped model scored per sentence, max or mean (0.579/0.587); adding a hand-written contempt word
-  count by rank (0.600-0.603); VADER negativity, tried outside the project (0.542). The labels explain it: 1,010 of the 1,121 comments have
+  count by rank (0.600-0.603); VADER negativity, tried outside the project (0.542). Later the same day: the vocabulary cut to the
+  n-grams also seen in 4,707 unlabelled news reactions (RumourEval train/dev replies and a Reddit
+  thread from `comment-exports`), so that talk-page-only features drop out: 0.588 (dev talk AUC 0.813,
+  Jigsaw 0.953), no better. The labels explain it: 1,010 of the 1,121 comments have
   three crowd judgments, and 206 of the 219 "uncivil" labels have answer confidence under 0.7
   (median 0.66, a 2-of-3 vote; 56 under 0.5); of the 494 comments whose answer has confidence
   >= 0.7, only 13 are uncivil. Mild incivility in SOCC mostly carries no abusive word (of 6 comments with "crap", none is labelled
