@@ -299,10 +299,11 @@ def eval_ingest(ctx: click.Context, data: str, limit: int | None) -> None:
 
 # Corpus commands live beside their library code (store/command.py, batch/command.py).
 from .batch.command import batch  # noqa: E402
-from .store.command import query_group  # noqa: E402
+from .store.command import query_group, store_group  # noqa: E402
 
 main.add_command(batch)
 main.add_command(query_group)
+main.add_command(store_group)
 
 # Output commands live beside their code too (report/command.py, web/command.py).
 from .report.command import export  # noqa: E402

@@ -141,3 +141,36 @@ def query_sql(ctx: click.Context, query_text: str, db: str | None, fmt: str) -> 
     with open_store(db, settings=ctx.obj["settings"], read_only=True, sandbox=True) as store:
         rows = queries.sql(store, query_text)
     emit(rows, fmt)
+
+
+@click.group(name="store")
+def store_group() -> None:
+    """Maintain the store: load reports that batch workers wrote as Parquet."""
+
+
+@store_group.command("import-parquet")
+@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False))
+@click.option("--db", type=click.Path(dir_okay=False), help="DuckDB store (default: per-user data dir).")
+@click.option("--files-per-transaction", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Partitions (tasks) loaded per transaction.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_context
+def store_import_parquet(ctx: click.Context, directory: str, db: str | None, files_per_transaction: int,
+                         as_json: bool) -> None:
+    """Load the Parquet partitions `newsaudit batch --out-parquet DIR` wrote into the store.
+
+    Reports already stored (same content hash) are not added again, so importing
+    twice is safe. Every file is checked before anything is written.
+    """
+    from . import open_store
+    from .parquet import import_parquet
+
+    with open_store(db, settings=ctx.obj["settings"]) as store:
+        summary = import_parquet(store, directory, files_per_transaction=files_per_transaction)
+        db_path = store.path
+    if as_json:
+        click.echo(json.dumps(summary.to_dict()))
+        return
+    click.echo(f"{summary.reports} reports imported, {summary.duplicates} already stored, "
+               f"{summary.origins} origins linked, from {summary.partitions} partitions "
+               f"in {summary.transactions} transactions ({summary.seconds:.1f}s) into {db_path}")
