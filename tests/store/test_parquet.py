@@ -88,6 +88,8 @@ def test_the_same_content_in_two_tasks_is_stored_once_under_both_origins(tmp_pat
         assert (summary.reports, summary.duplicates, summary.transactions) == (1, 1, 2)
         assert store.count() == 1
         assert store.has_origin("/corpus/minister.json") and store.has_origin("/mirror/minister.json")
+        # As in a batch into the store, the first task's report stays and the second is only linked.
+        assert store.rows("SELECT origin FROM reports") == [{"origin": "/corpus/minister.json"}]
     assert counts(db)["quotes"] == 3  # not 6
 
 

@@ -193,11 +193,12 @@ def import_parquet(
 
 def _import_batch(con: duckdb.DuckDBPyConnection, root: Path, keys: list[str], summary: ImportSummary) -> None:
     files = _files(root, "reports", keys)
-    # One row per new id: the latest task's, if two tasks analysed the same content.
+    # One row per new id: the earliest task's, if two tasks analysed the same content (in the
+    # store too the first report stays and a later duplicate is only linked to it).
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _parquet_new AS SELECT * EXCLUDE (rn) FROM ("
         " SELECT *, regexp_extract(filename, '[^/\\\\]+$') AS _part,"
-        "  row_number() OVER (PARTITION BY id ORDER BY filename DESC) AS rn"
+        "  row_number() OVER (PARTITION BY id ORDER BY filename) AS rn"
         " FROM read_parquet(?, filename = true, union_by_name = true)) p"
         " WHERE rn = 1 AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.id = p.id)", [files])
     total = con.execute("SELECT count(*) FROM read_parquet(?)", [files]).fetchone()[0]
