@@ -6,7 +6,9 @@ lines and URLs travel with the task). Without an address a ``LocalCluster`` of
 single-threaded worker processes is started for the run. A worker plugin loads
 the pipeline once per worker, including workers that join later; results come
 back to this process through ``as_completed`` and only this process writes the
-store, so the store needs no network access and has one writer.
+store, so the store needs no network access and has one writer. With
+``--out-parquet`` the workers write the reports themselves (see
+:mod:`newsaudit.store.parquet`) and only small outcome records come back.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
 from ..errors import NewsauditError
 from ..settings import Settings
-from .engines import Chunks, crashed
+from .engines import Chunks, Task, crashed
 from .inputs import Item
 from .work import Outcome, analyzer, process_chunk
 
@@ -50,7 +52,8 @@ def _dask_client(scheduler: str | None, workers: int):  # noqa: ANN202
 
 
 def dask_outcomes(
-    chunks: Chunks, *, scheduler: str | None, workers: int, settings: Settings, in_flight: int | None
+    chunks: Chunks, *, scheduler: str | None, workers: int, settings: Settings, in_flight: int | None,
+    task: Task = process_chunk,
 ) -> Iterator[list[Outcome]]:
     first = next(chunks, None)
     if first is None:
@@ -66,7 +69,7 @@ def dask_outcomes(
         chunk_of: dict[str, list[Item]] = {}
 
         def submit(chunk: list[Item]) -> None:
-            future = client.submit(process_chunk, chunk, settings, pure=False)
+            future = client.submit(task, chunk, settings, pure=False)
             chunk_of[future.key] = chunk
             running.add(future)
 

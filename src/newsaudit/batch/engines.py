@@ -16,7 +16,7 @@ import logging
 import multiprocessing
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..settings import Settings
 from .inputs import Item
@@ -25,11 +25,14 @@ from .work import Outcome, init_worker, process_chunk
 log = logging.getLogger(__name__)
 
 Chunks = Iterator[list[Item]]
+# What a worker runs on a chunk: process_chunk, or a partial of process_chunk_to_parquet.
+# It travels to the workers by pickle, so it is a module-level function or a partial of one.
+Task = Callable[[list[Item], Settings], list[Outcome]]
 
 
-def inline_outcomes(chunks: Chunks, *, settings: Settings) -> Iterator[list[Outcome]]:
+def inline_outcomes(chunks: Chunks, *, settings: Settings, task: Task = process_chunk) -> Iterator[list[Outcome]]:
     for chunk in chunks:
-        yield process_chunk(chunk, settings)
+        yield task(chunk, settings)
 
 
 def crashed(chunk: list[Item], exc: BaseException) -> list[Outcome]:
@@ -49,7 +52,9 @@ def _pool(workers: int, settings: Settings) -> ProcessPoolExecutor:
     )
 
 
-def local_outcomes(chunks: Chunks, *, workers: int, settings: Settings, in_flight: int) -> Iterator[list[Outcome]]:
+def local_outcomes(
+    chunks: Chunks, *, workers: int, settings: Settings, in_flight: int, task: Task = process_chunk
+) -> Iterator[list[Outcome]]:
     first = next(chunks, None)
     if first is None:
         return  # everything was skipped: no need to start (and load the model in) any worker
@@ -64,7 +69,7 @@ def local_outcomes(chunks: Chunks, *, workers: int, settings: Settings, in_fligh
                 if chunk is None:
                     exhausted = True
                 else:
-                    pending[pool.submit(process_chunk, chunk, settings)] = chunk
+                    pending[pool.submit(task, chunk, settings)] = chunk
             if not pending:
                 return
             done, _ = wait(pending, return_when=FIRST_COMPLETED)

@@ -34,8 +34,9 @@ class Outcome:
     origin: str
     report: Report | None = None
     error: str | None = None
-    step: str | None = None  # "read", "analyse"
+    step: str | None = None  # "read", "analyse", "write" (a Parquet partition)
     words: int = 0
+    report_id: str | None = None  # set when the report itself stayed on the worker (Parquet output)
 
 
 def analyzer(settings: Settings):  # noqa: ANN201 - an Analyzer, imported lazily
@@ -141,6 +142,26 @@ def process_chunk(items: list[Item], settings: Settings) -> list[Outcome]:
         with _LOCK:
             outcomes.update(_analyse(documents, items, settings))
     return [outcomes[i] for i in range(len(items))]
+
+
+def process_chunk_to_parquet(items: list[Item], settings: Settings, directory: str) -> list[Outcome]:
+    """Analyse a chunk, write its reports as one Parquet partition here, and return small outcomes.
+
+    The reports stay on the worker: what goes back is the origin, the report id, the
+    word count or the error, enough for the progress bar and the closing summary.
+    """
+    from ..store.parquet import write_partition
+
+    outcomes = process_chunk(items, settings)
+    if any(o.step == "setup" for o in outcomes):
+        return outcomes
+    try:
+        write_partition(directory, [o.report for o in outcomes if o.report is not None])
+    except Exception as exc:  # noqa: BLE001 - a full disk fails this chunk's reports, not the batch
+        return [o if o.report is None else Outcome(origin=o.origin, error=_error(exc), step="write")
+                for o in outcomes]
+    return [dataclasses.replace(o, report=None, report_id=o.report.id) if o.report is not None else o
+            for o in outcomes]
 
 
 def _analyse(documents: list[tuple[int, Document]], items: list[Item], settings: Settings) -> dict[int, Outcome]:
