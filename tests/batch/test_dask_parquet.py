@@ -129,3 +129,16 @@ def test_a_rerun_skips_what_is_written_or_stored_and_retries_the_broken_line(run
                                 "--db", str(stores["imported"]), "--json"))
     assert (from_store["done"], from_store["skipped"], from_store["failed"]) == (0, 5, 1)
     assert not (fresh / "reports").exists()
+
+
+def test_a_chunk_whose_files_cannot_be_written_fails_its_documents(run):
+    out = run["root"] / "unwritable"
+    out.mkdir()
+    (out / "comments").write_text("a file where the comments folder should be")
+    result = summary(invoke("batch", str(run["docs"]), "--workers", "0", "--chunk-size", "6",
+                            "--out-parquet", str(out), "--db", str(run["root"] / "absent.duckdb"), "--json"))
+    assert (result["done"], result["failed"]) == (0, 6)
+    reasons = {f["origin"]: f["reason"] for f in result["failures"]}
+    assert "could not write Parquet partition" in reasons[f"{run['docs']}#L1"]
+    assert "malformed JSON" in reasons[f"{run['docs']}#L6"]
+    assert not (out / "reports").exists()

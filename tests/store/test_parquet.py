@@ -177,3 +177,15 @@ def test_every_store_table_with_report_rows_has_a_dataset():
     from newsaudit.store.duck import CHILD_TABLES
 
     assert set(DATASETS) == {"reports", "report_origins", *CHILD_TABLES}
+
+
+def test_a_task_that_cannot_write_every_file_leaves_no_partition(tmp_path):
+    out = tmp_path / "parts"
+    out.mkdir()
+    (out / "comments").write_text("a file where the comments folder should be")  # mkdir fails after sources, quotes
+    from newsaudit.errors import StoreError
+
+    with pytest.raises(StoreError, match="could not write Parquet partition a"):
+        write_partition(out, [minister()], key="a")
+    assert partition_keys(out) == []
+    assert [p.name for p in out.rglob("*.parquet*")] == []

@@ -59,6 +59,8 @@ def write_partition(directory: str | Path, reports: Iterable[Report], *, key: st
     key = key or new_key()
     root = Path(directory)
     with Store(":memory:") as memory:
+        # A worker is one process per core; DuckDB would otherwise start a thread per core for a few rows.
+        memory.con.execute("SET threads = 1")
         for report in reports:
             memory.save(report)
         written: list[tuple[Path, Path]] = []
