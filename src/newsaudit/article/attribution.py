@@ -54,6 +54,7 @@ class Lexicons:
     np_verbs: frozenset[str]
     naming_verbs: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
+    cue_preps: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +68,7 @@ def lexicons() -> Lexicons:
         np_verbs=np_verbs,
         naming_verbs=load_lexicon_set("naming_verbs"),
         phrases=tuple(tuple(p.lower().split()) for p in load_lexicon("attribution_cues")),
+        cue_preps=load_lexicon_set("cue_prepositions"),
     )
 
 
@@ -265,7 +267,15 @@ class _Finder:
                 self.taken.update(range(t0, t1))
                 previous = att
                 continue
-            att = Attribution(content=[span], kind="direct", tokens=set(range(t0, t1)))
+            kind = "direct"
+            if cue is not None and cue_span is None:
+                lead = self._lead_in(cue, t0)
+                if lead < t0:
+                    span = (doc[lead].idx, q.end)
+                    words = [t for t in doc[lead:t0] if t.is_alpha]
+                    kind = "direct" if all(t.lower_ == "that" for t in words) else "mixed"
+                    t0 = lead
+            att = Attribution(content=[span], kind=kind, tokens=set(range(t0, t1)))
             if cue is not None:
                 if cue_span is None:
                     cue_span = (cue.idx, cue.idx + len(cue.text))
@@ -288,20 +298,51 @@ class _Finder:
             lo, hi = _subtree_bounds(child)
             if not (lo <= t0 < hi or t0 <= lo < t1):
                 continue
+            # A clause the parser ran across a paragraph break is no evidence: only words
+            # in the quotation's own paragraph count.
+            lo, hi = self._clip_to_paragraph(lo, hi, self.doc[t0].idx)
             outside = [t for t in self.doc[lo:hi] if not (t0 <= t.i < t1) and t.is_alpha and t.lower_ != "that"]
             return len(outside) >= 2
         return False
 
+    def _clip_to_paragraph(self, lo: int, hi: int, at: int) -> tuple[int, int]:
+        """Token bounds [lo, hi) cut to the paragraph holding character ``at``."""
+        p_lo, p_hi = self._para_bounds(at)
+        doc = self.doc
+        while lo < hi and doc[lo].idx < p_lo:
+            lo += 1
+        while hi > lo and doc[hi - 1].idx >= p_hi:
+            hi -= 1
+        return lo, hi
+
+    def _lead_in(self, cue: "Token", t0: int) -> int:
+        """First token of the clause that carries a quotation after its cue, or ``t0``.
+
+        PolNeAR's content is the whole reported clause: 'said that "..."' and 'said he
+        "has ..."' include "that" and "he" (guidelines: "that" is part of the content).
+        """
+        if cue.i >= t0:
+            return t0
+        for child in cue.children:
+            if child.dep_ != "ccomp" or not (child.left_edge.i <= t0 <= child.right_edge.i):
+                continue
+            lo, _ = self._clip_to_paragraph(max(child.left_edge.i, cue.i + 1), t0, self.doc[t0].idx)
+            lo, _ = _trim(self.doc, lo, t0)
+            return lo if lo < t0 and all(self.in_quote[i] < 0 for i in range(lo, t0)) else t0
+        return t0
+
     def _continues(self, previous: Attribution, q: QuoteSpan) -> bool:
         """A paragraph that is only a quotation, right after a paragraph of quoted speech."""
-        if previous.kind != "direct" or previous.cue is None:
+        if previous.kind not in ("direct", "mixed") or previous.cue is None:
             return False
         p_lo, p_hi = self._para_bounds(q.start)
         last = previous.content[-1][1]
         if last >= p_lo and previous.cue[0] >= p_lo:
             # Same paragraph: '"...," said X. "..."' -- only the cue sentence in between.
             between = self.text[last : q.start]
-            return previous.cue[0] >= last and not find_quote_spans(between) and len(between) < 120
+            # A title in marks in the cue sentence ('he said on "Meet the Press."') is no new speech.
+            speech = [s for s in find_quote_spans(between) if s.speechlike(between)]
+            return previous.cue[0] >= last and not speech and len(between) < 120
         if q.start != p_lo or q.end < p_hi - 1:
             return False
         between = self.text[last:p_lo]
@@ -394,10 +435,15 @@ class _Finder:
                     # "widely feared in Russia", "known for his connections": a bare
                     # prepositional phrase that nobody is said to say is no attribution
                     continue
+                first = doc[lo] if hi - lo > 1 else None
+                if first is not None and first.dep_ == "prep" and first.lower_ in self.lex.cue_preps:
+                    lo += 1  # 'called for a ceasefire': the preposition is the cue's, not said
             elif how == "before":
                 lo, hi = verb.sent.start, head.i
             else:
                 lo, hi = _subtree_bounds(head)
+            # The parser sometimes runs a sentence across a paragraph break; content does not.
+            lo, hi = self._clip_to_paragraph(lo, hi, verb.idx)
             lo, hi = _trim(doc, lo, hi)
             if hi - lo < 1 or (how != "object" and hi - lo < 2):
                 continue
