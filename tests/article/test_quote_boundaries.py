@@ -41,6 +41,45 @@ def test_subject_of_the_reported_clause_before_a_quotation_is_content(nlp):
     assert q.speaker == "The governor"
 
 
+def test_subject_before_a_quotation_is_content_when_the_cue_follows(nlp):
+    text = 'Cruz "has always shown a deep commitment to the law," the senator said.'
+    (q,) = _contents(nlp, text)
+    assert q.text == 'Cruz "has always shown a deep commitment to the law,"'
+    assert q.type == "mixed"
+    assert q.speaker == "the senator"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The golf club is ''doing much better than it has looked in years,'' said Mr. Smith.",
+            "The golf club is ''doing much better than it has looked in years,''",
+        ),
+        (
+            'The new tax plans are "profoundly irresponsible," said one economist.',
+            'The new tax plans are "profoundly irresponsible,"',
+        ),
+    ],
+)
+def test_mixed_content_keeps_the_closing_mark_of_its_quotation(nlp, text, content):
+    quotes = _contents(nlp, text)
+    assert [q.text for q in quotes] == [content]
+    assert quotes[0].type == "mixed"
+
+
+def test_quotation_after_a_mixed_quote_continues_it(nlp):
+    text = (
+        'The new tax plans are "profoundly irresponsible," said one economist. '
+        '"It just leaves people like me speechless."'
+    )
+    first, second = _contents(nlp, text)
+    assert first.text == 'The new tax plans are "profoundly irresponsible,"'
+    assert second.text == '"It just leaves people like me speechless."'
+    assert second.cue == first.cue == "said"
+    assert second.source_id == first.source_id is not None
+
+
 def test_quotation_before_its_cue_keeps_its_own_bounds(nlp):
     text = '"The bridge will reopen in May," said Ann Lee.'
     (q,) = _contents(nlp, text)

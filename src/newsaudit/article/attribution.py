@@ -174,6 +174,7 @@ class _Finder:
         self.taken: set[int] = set()  # tokens already in some attribution's content
         self.cue_used: set[int] = set()
         self.found: list[Attribution] = []
+        self.orphans: list[tuple[Attribution, QuoteSpan]] = []  # quotations pass 1 left without a cue
         self.model = load_model() if use_model else None
 
     # -- pass 1: direct quotations
@@ -288,7 +289,27 @@ class _Finder:
                     att.source_head = subj.i
             self.taken.update(range(t0, t1))
             self.found.append(att)
+            if cue is None:
+                self.orphans.append((att, q))
             previous = att
+
+    def join_orphans(self) -> None:
+        """A cue-less quotation continuing a mixed quote found in pass 2 joins it.
+
+        'The plans are "irresponsible," said one economist. "It leaves me speechless."'
+        is one attribution in PolNeAR; pass 1 defers the first half to pass 2, which runs
+        after pass 1 has already left the second half without a cue.
+        """
+        for att, q in self.orphans:
+            before = [a for a in self.found if a is not att and a.content[-1][1] <= q.start]
+            if not before:
+                continue
+            prev = max(before, key=lambda a: a.content[-1][1])
+            if prev.kind != "mixed" or not self._continues(prev, q):
+                continue
+            prev.content.extend(att.content)
+            prev.tokens.update(att.tokens)
+            self.found.remove(att)
 
     def _is_mixed(self, cue: "Token", t0: int, t1: int) -> bool:
         """The cue's clause holds more than the quotation: "said that the US will "continue ..."."""
@@ -305,6 +326,20 @@ class _Finder:
             return len(outside) >= 2
         return False
 
+    def _whole_quotes(self, lo: int, hi: int) -> tuple[int, int]:
+        """Token bounds grown to hold every quotation they touch, marks included.
+
+        A clause's subtree often stops before the closing mark ('is "doing fine,"' parses
+        the comma and mark onto the cue); PolNeAR's content keeps all that is within quotes.
+        """
+        if hi <= lo:
+            return lo, hi
+        for qi in {self.in_quote[lo], self.in_quote[hi - 1]}:
+            if qi >= 0:
+                q_lo, q_hi = self._tok_range(self.quotes[qi])
+                lo, hi = min(lo, q_lo), max(hi, q_hi)
+        return lo, hi
+
     def _clip_to_paragraph(self, lo: int, hi: int, at: int) -> tuple[int, int]:
         """Token bounds [lo, hi) cut to the paragraph holding character ``at``."""
         p_lo, p_hi = self._para_bounds(at)
@@ -319,14 +354,15 @@ class _Finder:
         """First token of the clause that carries a quotation after its cue, or ``t0``.
 
         PolNeAR's content is the whole reported clause: 'said that "..."' and 'said he
-        "has ..."' include "that" and "he" (guidelines: "that" is part of the content).
+        "has ..."' include "that" and "he" (guidelines: "that" is part of the content),
+        and so does 'Cruz "has ...," she said'.
         """
-        if cue.i >= t0:
-            return t0
         for child in cue.children:
             if child.dep_ != "ccomp" or not (child.left_edge.i <= t0 <= child.right_edge.i):
                 continue
-            lo, _ = self._clip_to_paragraph(max(child.left_edge.i, cue.i + 1), t0, self.doc[t0].idx)
+            # 'Cruz "has always ...," the senator said': the clause may come before its cue too.
+            floor = cue.i + 1 if cue.i < t0 else self.doc[t0].sent.start
+            lo, _ = self._clip_to_paragraph(max(child.left_edge.i, floor), t0, self.doc[t0].idx)
             lo, _ = _trim(self.doc, lo, t0)
             return lo if lo < t0 and all(self.in_quote[i] < 0 for i in range(lo, t0)) else t0
         return t0
@@ -444,7 +480,7 @@ class _Finder:
                 lo, hi = _subtree_bounds(head)
             # The parser sometimes runs a sentence across a paragraph break; content does not.
             lo, hi = self._clip_to_paragraph(lo, hi, verb.idx)
-            lo, hi = _trim(doc, lo, hi)
+            lo, hi = self._whole_quotes(*_trim(doc, lo, hi))
             if hi - lo < 1 or (how != "object" and hi - lo < 2):
                 continue
             toks = set(range(lo, hi))
@@ -486,6 +522,7 @@ class _Finder:
             before = _trim(doc, sent.start, tok.i)
             after = _trim(doc, src_hi, sent.end)
             lo, hi = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
+            lo, hi = self._whole_quotes(lo, hi)
             if hi - lo < 2:
                 continue
             toks = set(range(lo, hi))
@@ -517,6 +554,7 @@ def find_attributions(doc: "Doc", *, use_model: bool = True) -> list[Attribution
     finder.direct()
     finder.phrases()
     finder.indirect()
+    finder.join_orphans()
     return sorted(finder.found, key=lambda a: a.content[0][0])
 
 
