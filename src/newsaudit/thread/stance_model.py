@@ -9,6 +9,7 @@ the model sees the chain, not only the words. The weights are trained by
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,8 +31,12 @@ DENSE = (
     "exclaim", "caps", "length", "depth1", "depth2", "depth3", "is_source", "p_deny", "p_query", "p_has_q",
     "p_support", "p_negation", "sim_source", "sim_parent", "open_disagree", "open_agree", "contrast",
     "p_doubt", "p_ends_q", "p_has_url", "p_exclaim", "p_open_disagree", "p_open_agree", "p_n_q",
+    "contain_source", "contain_parent", "quote_rt",
 )
 CHAR_RANGE = (2, 5)
+# A post that quotes another before its own words ('"@AFP: gunmen killed" yes!', 'RT @x:', 'via @x')
+# mostly passes the report on: support in RumourEval (19% of supports, 2 to 6% of the rest).
+QUOTE_RT_RE = re.compile(r'^\W*[“"]\s*@\w+\s*:|\bRT\s+@\w+\s*:|\bvia\s+@\w+', re.IGNORECASE)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,6 +80,11 @@ def _overlap(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / math.sqrt(len(a) * len(b))
+
+
+def _containment(mine: set[str], other: set[str]) -> float:
+    """Share of the other text's content words the post repeats: restating the report is backing it."""
+    return len(mine & other) / len(other) if other else 0.0
 
 
 def _cues(text: str) -> dict[str, float]:
@@ -182,6 +192,9 @@ class Featurizer:
             p_n_q=math.log1p((post.parent_text or "").count("?")),
             sim_source=_overlap(mine, _content(post.source_text)) if post.depth else 1.0,
             sim_parent=_overlap(mine, _content(post.parent_text or "")),
+            contain_source=_containment(mine, _content(post.source_text)) if post.depth else 0.0,
+            contain_parent=_containment(mine, _content(post.parent_text or "")),
+            quote_rt=float(bool(QUOTE_RT_RE.search(post.text))),
         )
         return np.array([feats[name] for name in DENSE], dtype=np.float64)
 
