@@ -3,8 +3,9 @@
 Sentences written for these tests. The rules (PolNeAR guidelines, and the train split's
 gold spans): "that" opening reported speech is content; the words of the reported clause
 before a quotation are content; a preposition of the cue's verb group ('called for') is
-not; a content span never crosses a paragraph break; a title in quotation marks between
-the two halves of a split quotation does not break it.
+not; nor is a closing aside (', which ...', ', a former ...'); quotations are kept whole,
+marks included; a content span never crosses a paragraph break; a title in quotation
+marks between the two halves of a split quotation does not break it.
 """
 
 from __future__ import annotations
@@ -91,11 +92,30 @@ def test_quotation_before_its_cue_keeps_its_own_bounds(nlp):
     [
         ("The mayor called for a new vote on the budget.", "a new vote on the budget"),
         ("The union complained about the long hours at the plant.", "the long hours at the plant"),
+        ("The minister responded to the charges against her staff.", "the charges against her staff"),
     ],
 )
 def test_preposition_of_the_cue_is_not_content(nlp, text, content):
     (q,) = _contents(nlp, text)
     assert q.text == content
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The mayor praised the new library, which opened in May.", "the new library"),
+        ("The mayor praised Tom Baker, a retired teacher from Ohio.", "Tom Baker"),
+    ],
+)
+def test_closing_aside_set_off_by_a_comma_is_not_content(nlp, text, content):
+    quotes = _contents(nlp, text)
+    assert quotes[0].text == content
+
+
+def test_restrictive_relative_clause_stays_in_the_content(nlp):
+    text = "The mayor praised the teachers who stayed late every night."
+    (q,) = _contents(nlp, text)
+    assert q.text == "the teachers who stayed late every night"
 
 
 def test_infinitive_to_stays_in_the_content(nlp):

@@ -326,6 +326,27 @@ class _Finder:
             return len(outside) >= 2
         return False
 
+    def _cut_aside(self, lo: int, hi: int) -> tuple[int, int]:
+        """Token bounds without a closing aside: ', which ...', ', who ...', ', a former ...'.
+
+        A non-restrictive relative clause or apposition set off by a comma or dash at the
+        end of a content is most often the writer's background, and PolNeAR's guidelines
+        say to leave out what is not clearly attributed. Quoted words are never cut.
+        """
+        doc = self.doc
+        for tok in doc[lo:hi]:
+            if tok.dep_ not in ("relcl", "appos") or not lo <= tok.head.i < hi:
+                continue
+            start = tok.left_edge.i
+            if start <= lo + 1 or tok.head.i >= start or tok.right_edge.i + 1 < hi:
+                continue
+            if doc[start - 1].text not in (",", "—", "–", "--", "-"):
+                continue
+            if any(self.in_quote[i] >= 0 for i in range(start - 1, hi)):
+                continue
+            return lo, start - 1
+        return lo, hi
+
     def _whole_quotes(self, lo: int, hi: int) -> tuple[int, int]:
         """Token bounds grown to hold every quotation they touch, marks included.
 
@@ -480,7 +501,7 @@ class _Finder:
                 lo, hi = _subtree_bounds(head)
             # The parser sometimes runs a sentence across a paragraph break; content does not.
             lo, hi = self._clip_to_paragraph(lo, hi, verb.idx)
-            lo, hi = self._whole_quotes(*_trim(doc, lo, hi))
+            lo, hi = self._whole_quotes(*_trim(doc, *self._cut_aside(*_trim(doc, lo, hi))))
             if hi - lo < 1 or (how != "object" and hi - lo < 2):
                 continue
             toks = set(range(lo, hi))
