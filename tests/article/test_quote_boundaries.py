@@ -3,7 +3,8 @@
 Sentences written for these tests. The rules (PolNeAR guidelines, and the train split's
 gold spans): "that" opening reported speech is content; the words of the reported clause
 before a quotation are content; a preposition of the cue's verb group ('called for') is
-not; nor is a closing aside (', which ...', ', a former ...'); quotations are kept whole,
+not; nor is a recipient ('told me'), though the one urged to act is ('urged them to
+go'); nor is a closing aside (', which ...', ', a former ...'); quotations are kept whole,
 marks included; a content span never crosses a paragraph break; a title in quotation
 marks between the two halves of a split quotation does not break it.
 """
@@ -116,6 +117,13 @@ def test_restrictive_relative_clause_stays_in_the_content(nlp):
     text = "The mayor praised the teachers who stayed late every night."
     (q,) = _contents(nlp, text)
     assert q.text == "the teachers who stayed late every night"
+
+
+def test_the_one_urged_to_act_is_content_but_a_recipient_is_not(nlp):
+    (urged,) = _contents(nlp, "The governor urged tech companies to do more for the schools.")
+    assert urged.text == "tech companies to do more for the schools"
+    (told,) = _contents(nlp, "The coach told me the game was over.")
+    assert told.text == "the game was over"
 
 
 def test_infinitive_to_stays_in_the_content(nlp):

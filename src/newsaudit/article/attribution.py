@@ -446,6 +446,17 @@ class _Finder:
                 return verb.doc[lo], "object"  # 'called it a "paperwork error"'
         return None
 
+    def _infinitive_subject(self, verb: "Token", lo: int) -> int:
+        """Start of 'urged them to leave' content: the one asked to act is content too.
+
+        PolNeAR's gold keeps the object of "urge", "ask", "expect" with the infinitive
+        after it ('tech companies to do more'), where a plain recipient ('told me') is not.
+        """
+        for child in verb.children:
+            if child.dep_ == "dobj" and child.right_edge.i + 1 == lo and child.i > verb.i:
+                return child.left_edge.i
+        return lo
+
     def _object_region(self, verb: "Token") -> tuple[int, int] | None:
         """Token bounds of what follows the verb as its objects ("him of an 'artful smear'")."""
         parts = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS]
@@ -499,6 +510,8 @@ class _Finder:
                 lo, hi = verb.sent.start, head.i
             else:
                 lo, hi = _subtree_bounds(head)
+                if how == "xcomp":
+                    lo = self._infinitive_subject(verb, lo)
             # The parser sometimes runs a sentence across a paragraph break; content does not.
             lo, hi = self._clip_to_paragraph(lo, hi, verb.idx)
             lo, hi = self._whole_quotes(*_trim(doc, *self._cut_aside(*_trim(doc, lo, hi))))
