@@ -4,7 +4,7 @@ Sentences written for these tests. The rules (PolNeAR guidelines, and the train 
 gold spans): "that" opening reported speech is content; the words of the reported clause
 before a quotation are content; a preposition of the cue's verb group ('called for') is
 not; nor is a recipient ('told me'), though the one urged to act is ('urged them to
-go'); nor is a closing aside (', which ...', ', a former ...'); quotations are kept whole,
+go'); nor is a closing aside (', which ...', ', a former ...', ', saying ...'); quotations are kept whole,
 marks included; a content span never crosses a paragraph break; a title in quotation
 marks between the two halves of a split quotation does not break it.
 """
@@ -111,6 +111,16 @@ def test_preposition_of_the_cue_is_not_content(nlp, text, content):
 def test_closing_aside_set_off_by_a_comma_is_not_content(nlp, text, content):
     quotes = _contents(nlp, text)
     assert quotes[0].text == content
+
+
+def test_closing_participle_of_speech_is_an_attribution_of_its_own(nlp):
+    text = 'The mayor said the bridge was safe, saying the report was "full of errors."'
+    said, saying = _contents(nlp, text)
+    assert (said.text, said.cue) == ("the bridge was safe", "said")
+    assert (saying.text, saying.cue) == ('the report was "full of errors."', "saying")
+    assert saying.type == "mixed"
+    assert said.speaker == saying.speaker == "The mayor"
+    assert said.source_id == saying.source_id
 
 
 def test_restrictive_relative_clause_stays_in_the_content(nlp):

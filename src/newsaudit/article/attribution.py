@@ -31,6 +31,8 @@ _RELPRON = {"who", "that", "which", "whom"}
 _CUT_FROM_SOURCE = {"relcl", "acl", "advcl", "punct", "cc", "conj", "prep"}
 _OBJECT_DEPS = {"dobj", "oprd", "dative", "attr", "prep", "acomp"}
 _EDGE_PUNCT = set(",;:.-\u2013\u2014")
+# What sets off an aside at the end of a content: ', who ...', ' -- a former ...'.
+_ASIDE_MARKS = (",", "\u2014", "\u2013", "--", "-")
 
 
 @dataclass
@@ -327,7 +329,7 @@ class _Finder:
         return False
 
     def _cut_aside(self, lo: int, hi: int) -> tuple[int, int]:
-        """Token bounds without a closing aside: ', which ...', ', who ...', ', a former ...'.
+        """Token bounds without a closing aside: ', which ...', ', a former ...', ', saying ...'.
 
         A non-restrictive relative clause or apposition set off by a comma or dash at the
         end of a content is most often the writer's background, and PolNeAR's guidelines
@@ -335,14 +337,17 @@ class _Finder:
         """
         doc = self.doc
         for tok in doc[lo:hi]:
-            if tok.dep_ not in ("relcl", "appos") or not lo <= tok.head.i < hi:
+            # ', saying ...', ', telling ...': a participle that reports speech is an
+            # attribution of its own, quotations and all, not the end of this one.
+            speaking = tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.lemma_.lower() in self.lex.cue_verbs
+            if not (tok.dep_ in ("relcl", "appos") or speaking) or not lo <= tok.head.i < hi:
                 continue
             start = tok.left_edge.i
             if start <= lo + 1 or tok.head.i >= start or tok.right_edge.i + 1 < hi:
                 continue
-            if doc[start - 1].text not in (",", "—", "–", "--", "-"):
+            if doc[start - 1].text not in _ASIDE_MARKS:
                 continue
-            if any(self.in_quote[i] >= 0 for i in range(start - 1, hi)):
+            if not speaking and any(self.in_quote[i] >= 0 for i in range(start - 1, hi)):
                 continue
             return lo, start - 1
         return lo, hi
@@ -528,13 +533,27 @@ class _Finder:
         att = Attribution(content=[span], kind=kind, tokens=toks)
         att.cue = (verb.idx, verb.idx + len(verb.text))
         att.cue_text = verb.text
-        subj = find_subject(verb)
-        if subj is not None and subj.i not in toks:
-            att.source = source_phrase(subj)
-            att.source_head = subj.i
+        outer = self._outer_speaker(verb)
+        if outer is not None:
+            att.source, att.source_head = outer.source, outer.source_head
+        else:
+            subj = find_subject(verb)
+            if subj is not None and subj.i not in toks:
+                att.source = source_phrase(subj)
+                att.source_head = subj.i
         self.cue_used.add(verb.i)
         self.taken.update(toks)
         self.found.append(att)
+
+    def _outer_speaker(self, verb: "Token") -> "Attribution | None":
+        """'X said the bridge was safe, saying ...': the parser hangs the participle on the
+        content's verb, but the one saying it is X (the content was cut before it)."""
+        if not (verb.dep_ == "advcl" and verb.tag_ == "VBG") or verb.head.i not in self.taken:
+            return None
+        for att in self.found:
+            if verb.head.i in att.tokens and att.source is not None and verb.i not in att.tokens:
+                return att
+        return None
 
     def phrases(self) -> None:
         doc = self.doc
