@@ -6,7 +6,8 @@ before a quotation are content; a preposition of the cue's verb group ('called f
 not; nor is a recipient ('told me'), though the one urged to act is ('urged them to
 go'); nor is a closing aside (', which ...', ', a former ...', ', saying ...'); quotations are kept whole,
 marks included; a content span never crosses a paragraph break; a title in quotation
-marks between the two halves of a split quotation does not break it.
+marks between the two halves of a split quotation does not break it; an opening curly
+mark glued to the word before it and followed by a space closes the quotation.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 from spacy.tokens import Doc
 
 from newsaudit.article.attribution import find_attributions
+from newsaudit.article.quotemarks import find_quote_spans
 from newsaudit.article.quotes import analyze_quotes
 
 pytestmark = pytest.mark.model
@@ -201,3 +203,16 @@ def test_clause_run_across_a_paragraph_break_does_not_swallow_the_quotation(nlp)
     assert att.kind == "direct"
     assert att.cue_text == "continued"
     assert all("\n" not in doc.text[s:e] for a in found.values() for s, e in a.content)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("\u201cDo you want to be led by a fool?\u201c he asked.", ["\u201cDo you want to be led by a fool?\u201c"]),
+        ("She loved the film \u201cFrozen\u201c and the books.", ["\u201cFrozen\u201c"]),
+        ("\u201cWe won,\u201d he said. \u201cAgain.\u201d", ["\u201cWe won,\u201d", "\u201cAgain.\u201d"]),
+    ],
+)
+def test_opening_mark_typed_for_a_closing_one_ends_the_quotation(text, spans):
+    # The cue after it ("he asked") must not be swallowed into the quotation.
+    assert [text[q.start : q.end] for q in find_quote_spans(text)] == spans

@@ -63,6 +63,13 @@ def _curl_doubled(text: str) -> str:
     return _DOUBLED.sub(fix, text)
 
 
+def _typed_as_closer(text: str, j: int) -> bool:
+    """An opening curly mark glued to the word before it and followed by a space or stop."""
+    before = text[j - 1] if j else " "
+    after = text[j + 1] if j + 1 < len(text) else ""
+    return not before.isspace() and (not after or after.isspace() or after in ",.;:")
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Every top-level quotation in ``text``; inner quotations of another kind are skipped."""
     if "''" in text or "``" in text:
@@ -90,6 +97,9 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 depth += 1
             elif depth and c == "\u201d":
                 depth -= 1
+            elif ch == "\u201c" and c == "\u201c" and _typed_as_closer(text, j):
+                close = j  # '"...a fascist?\u201c he asked': a closing mark typed as an opening one
+                break
             elif c in closers:
                 after = text[j + 1] if j + 1 < n else ""
                 # A single closing mark followed by a letter is an apostrophe ("it's").
