@@ -212,3 +212,40 @@ def test_article_with_a_disqus_export(tmp_path, validate_report):
     assert by_id["1004"]["parent_id"] == "1003" and not by_id["1004"]["parent_inferred"]
     codes = {d["code"] for d in report["diagnostics"]}
     assert {"export-spam-skipped", "export-other-threads"} <= codes  # the export's diagnostics ride along
+
+
+def test_gzip_bomb_is_refused_at_the_cap(db, good_store, tmp_path):
+    import gzip
+
+    config = tmp_path / "small.toml"
+    config.write_text("[ingest]\nmax_bytes = 100000\n", encoding="utf-8")
+    bomb = tmp_path / "page.html.gz"
+    bomb.write_bytes(gzip.compress(b"<p>" + b"a" * 50_000_000 + b"</p>"))  # 50 MB of text in about 50 KB
+    assert bomb.stat().st_size < 100_000
+    before = digest(db)
+    result = run("--config", str(config), "analyze", str(bomb), "--db", str(db))
+    check_refused(result, names=str(bomb), says="unpacks to over the 100,000-byte cap")
+    check_store_unchanged(db, before, good_store)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage"])
+def test_broken_gzip_is_one_clear_error(damage, db, good_store, tmp_path):
+    import gzip
+
+    packed = gzip.compress(GOOD_PAGE.encode() * 20)
+    data = packed[: len(packed) // 2] if damage == "truncated" else packed[:10] + b"\x00not deflate data" * 40
+    path = tmp_path / "page.txt.gz"
+    path.write_bytes(data)
+    before = digest(db)
+    check_refused(run("analyze", str(path), "--db", str(db)), names=str(path), says="cannot unpack the gzip data")
+    check_store_unchanged(db, before, good_store)
+
+
+def test_gzip_inside_gzip_stays_binary(db, good_store, tmp_path):
+    import gzip
+
+    path = tmp_path / "twice.html.gz"
+    path.write_bytes(gzip.compress(gzip.compress(GOOD_PAGE.encode())))
+    before = digest(db)
+    check_refused(run("analyze", str(path), "--db", str(db)), names=str(path), says="looks like a binary file")
+    check_store_unchanged(db, before, good_store)

@@ -9,12 +9,11 @@ bad item: it becomes an :class:`Outcome` with an error, and the rest go on.
 from __future__ import annotations
 
 import dataclasses
-import gzip
 import logging
 import threading
 from dataclasses import dataclass
 
-from ..errors import InputError, InputTooLarge, NewsauditError
+from ..errors import InputError, NewsauditError
 from ..models import Document, Report
 from ..settings import Settings
 from .inputs import Item
@@ -88,20 +87,10 @@ def _error(exc: BaseException) -> str:
 
 
 def _read_file(path: str, origin: str, settings: Settings) -> Document:
-    from ..ingest import read_bytes, read_path
+    from ..ingest import read_path
 
-    if not path.endswith(".gz"):
-        document = read_path(path, settings=settings)
-    else:
-        cap = settings.ingest.max_bytes
-        try:
-            with gzip.open(path, "rb") as fh:
-                data = fh.read(cap + 1)
-        except (OSError, EOFError) as exc:
-            raise InputError(f"cannot read gzip file ({exc})", source=path) from None
-        if len(data) > cap:
-            raise InputTooLarge(f"unpacks to over the {cap:,}-byte cap (set ingest.max_bytes)", source=path)
-        document = read_bytes(data, origin=origin, settings=settings)
+    # gzipped files (page.html.gz) are unpacked by the reader itself, under the same byte cap
+    document = read_path(path, settings=settings)
     return dataclasses.replace(document, origin=origin)
 
 

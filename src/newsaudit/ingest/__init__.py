@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import InputError, InputTooLarge, UnsupportedFormat
 from ..models import Diagnostic, Document
 from ..settings import Settings, load_settings
-from .decode import decode_bytes
+from .decode import GZIP_MAGIC, decode_bytes, gunzip_capped
 from .sniff import sniff
 from .threadmatch import ThreadTarget
 
@@ -49,10 +49,15 @@ def read_bytes(data: bytes, *, origin: str, settings: Settings | None = None, ki
     cap = settings.ingest.max_bytes
     if len(data) > cap:
         raise InputTooLarge(f"input is {len(data):,} bytes, over the {cap:,}-byte cap (set ingest.max_bytes)", source=origin)
+    if data.startswith(GZIP_MAGIC):  # a saved page.html.gz, an export.xml.gz, gzip on stdin or an upload
+        data = gunzip_capped(data, cap=cap, origin=origin)
+        name = origin[:-3] if origin.lower().endswith(".gz") else origin
+    else:
+        name = origin
     text = decode_bytes(data, origin=origin)
     if not text.strip():
         raise InputError("input is empty", source=origin)
-    kind = kind or sniff(text, name=origin)
+    kind = kind or sniff(text, name=name)
     if kind == "unknown-xml":
         from .xmlsafe import parse_xml
 

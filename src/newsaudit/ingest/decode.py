@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import gzip
+import io
 import re
+import zlib
 
-from ..errors import InputError
+from ..errors import InputError, InputTooLarge
 
 _DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 _BOMS = (
@@ -15,6 +18,25 @@ _BOMS = (
 )
 # Magic numbers of common binaries people pass by mistake.
 _MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b", b"BZh", b"\xfd7zXZ")
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def gunzip_capped(data: bytes, *, cap: int, origin: str) -> bytes:
+    """The content of gzip-compressed bytes (a saved ``page.html.gz``), read no further than ``cap``.
+
+    Reading stops one byte past the cap, so a small file that unpacks to gigabytes (a gzip bomb)
+    costs no more memory than the cap. One layer only: a gzip inside the gzip stays binary.
+    """
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+            out = fh.read(cap + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"cannot unpack the gzip data ({exc})", source=origin) from None
+    if len(out) > cap:
+        raise InputTooLarge(f"gzip data unpacks to over the {cap:,}-byte cap (set ingest.max_bytes)", source=origin)
+    return out
 
 
 def looks_binary(data: bytes) -> bool:
