@@ -144,6 +144,20 @@ def test_infinitive_to_stays_in_the_content(nlp):
     assert [q.text for q in quotes] == ["to close the old library next year"]
 
 
+def test_long_speaker_description_between_two_halves_keeps_one_quotation(nlp):
+    text = (
+        '"We will fix every road in the county," said Ann Lee, who has run the transport office '
+        "of the county since the spring flood and has promised many more buses before the first "
+        'snow of the winter. "Nobody will wait long."'
+    )
+    quotes = _contents(nlp, text)
+    first = next(q for q in quotes if "fix every road" in q.text)
+    second = next(q for q in quotes if "Nobody" in q.text)
+    assert second.text == '"Nobody will wait long."'
+    assert (second.cue, second.cue_start) == (first.cue, first.cue_start) == ("said", first.cue_start)
+    assert second.speaker == "Ann Lee"
+
+
 def test_title_in_marks_between_two_halves_keeps_one_quotation(nlp):
     text = (
         '"I have always said I expect scrutiny," he said on "Face the Nation." '

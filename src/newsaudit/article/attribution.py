@@ -404,7 +404,7 @@ class _Finder:
             between = self.text[last : q.start]
             # A title in marks in the cue sentence ('he said on "Meet the Press."') is no new speech.
             speech = [s for s in find_quote_spans(between) if s.speechlike(between)]
-            return previous.cue[0] >= last and not speech and len(between) < 120
+            return previous.cue[0] >= last and not speech and len(between) < 200
         if q.start != p_lo or q.end < p_hi - 1:
             return False
         between = self.text[last:p_lo]
