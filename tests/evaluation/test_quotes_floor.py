@@ -103,6 +103,6 @@ def test_polnear_dev_floor():
     assert result["direct_mixed_recall"] >= 0.89
     assert result["source_accuracy"] >= 0.86
     # Exact-span F1 (word tokens identical to the gold content): 0.4905 before the boundary
-    # rules of tests/article/test_quote_boundaries.py, 0.5261 after, measured 2026-11-29 with
+    # rules of tests/article/test_quote_boundaries.py, 0.5323 after, measured 2026-11-29 with
     # `.venv/bin/newsaudit eval quotes --data ../shared/data/polnear/data/dev`. Pinned under it.
-    assert result["exact_f1"] >= 0.52
+    assert result["exact_f1"] >= 0.53
