@@ -135,6 +135,39 @@ def test_generic_comment_markup_with_depth_classes(page):
     assert document.comments[0].text == "About time. My son came home hungry every day last winter."
 
 
+def test_itemprop_comment_body_is_the_whole_text(page):
+    # Drupal marks the body field itemprop="comment" and "field-label-hidden" (its label's display): the
+    # text is the whole field, not the "expander-content" half inside it.
+    document = page("drupal")
+    assert document.comments[1].text == (
+        "Where do the visiting yachts go while the north berths are shut?\n\n"
+        "Last summer the south quay was full by noon on most Saturdays, and that was with the north berths "
+        "open to everyone."
+    )
+
+
+def test_comment_title_above_the_body_is_kept(page):
+    document = page("drupal")
+    assert _triples(document) == [("c1", "Tomasz Reilly", None), ("c2", "Dana Fitch", None), ("c3", "Priya N", None)]
+    assert document.comments[0].text == (
+        "Eleven weeks is optimistic\n\nThe last repair on the east wall was meant to take eight weeks and ran to twenty."
+    )
+    assert document.comments[0].posted == "2025-02-03T09:12:00+00:00"
+
+
+def test_heading_with_the_name_or_a_date_is_not_a_title(page):
+    document = page("drupal")
+    assert document.comments[1].text.startswith("Where do the visiting yachts")  # <h3>Dana Fitch</h3>
+    assert document.comments[2].text == "Good to see the slipway stays open for the rowing club."  # <h3>3 February 2025</h3>
+
+
+def test_pingbacks_and_trackbacks_are_not_reader_comments(page):
+    document = page("pingbacks")
+    assert _triples(document) == [("c1", "Marta Lenz", None), ("c2", "Owen Price", None)]
+    texts = " ".join(c.text for c in document.comments)
+    assert "Pingback" not in texts and "[…]" not in texts
+
+
 def test_generic_placeholders_are_not_comments(page):
     texts = [c.text for c in page("generic").comments]
     assert not any(t.startswith(("Loading", "0 Comments", "Leave a", "3 Comments")) for t in texts)

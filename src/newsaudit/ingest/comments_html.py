@@ -64,6 +64,8 @@ _NOT_BLOCK_TAGS = {
 }
 _EXCLUDED_IDS = re.compile(r"^(?:respond|reply-title|commentform|comment-form)$", re.I)
 _EXCLUDED_CLASS = {"comment-respond", "comment-form", "comment-form-comment", "comments-closed"}
+# Pingbacks and trackbacks sit in the comment list (WordPress: li.pingback) but quote another site's post.
+_LINKBACK_CLASS = {"pingback", "trackback", "comment-type-pingback", "comment-type-trackback"}
 # Widgets listing the latest comments across a site quote other articles' threads, not this one's.
 _ELSEWHERE_TOKENS = {"sidebar", "widget-area", "recentcomments", "widget_recent_comments"}
 _ELSEWHERE_WITH_COMMENT = {"recent", "latest", "newest", "most", "popular"}
@@ -76,7 +78,14 @@ def _elsewhere(token: str) -> bool:
     parts = [p for p in re.split(r"[-_]+", token) if p]
     return any(p in _ELSEWHERE_WITH_COMMENT for p in parts) and any("comment" in p for p in parts)
 
+# Drupal's field wrappers say the field's data type and how its label shows ("field-type-text-long",
+# "field-label-hidden"): nothing about the comment, and "hidden" must not make the body look like chrome.
+_FIELD_OTHER = re.compile(r"^field[-_]{1,2}(?:type|label)[-_]")
+
+
 def _words(token: str) -> list[str]:
+    if _FIELD_OTHER.match(token):
+        return []
     out = []
     for part in re.split(r"[-_]+", token):
         if not part:
@@ -133,7 +142,7 @@ def _excluded(node: etree._Element) -> bool:
         ident = current.get("id")
         if ident and _EXCLUDED_IDS.match(ident):
             return True
-        if _EXCLUDED_CLASS.intersection(classes(current)):
+        if _EXCLUDED_CLASS.intersection(classes(current)) or _LINKBACK_CLASS.intersection(classes(current)):
             return True
         current = current.getparent()
     return False
@@ -163,6 +172,8 @@ def _content_rank(node: etree._Element) -> int:
     prop = (node.get("itemprop") or "").lower()
     if prop in ("text", "commenttext", "reviewbody"):
         return 3
+    if prop == "comment" and node.get("itemscope") is None:
+        return 3  # the comment's value itself, as Drupal's RDF mapping marks the body field
     if _has_word(node, _META_WORDS):
         return 0
     best = 0
@@ -237,6 +248,30 @@ def _signature(node: etree._Element) -> tuple[str, str]:
     return tag_of(node), " ".join(sorted(t for t in classes(node) if _NODE_CLASS.match(t)))
 
 
+_TITLE_CLASS = re.compile(rf"^{_COMMENT_WORD}[-_]{{0,2}}(?:title|titel|subject|headline|heading)$")
+
+
+def _title_of(nodes: list[etree._Element], content: etree._Element, skip: set[int], author: str | None) -> str:
+    """A title the commenter gave the comment, set above its text and outside it (``<h5>``, ``.comment-title``)."""
+    for node in nodes:
+        if node is content:
+            return ""
+        if tag_of(node) not in ("h2", "h3", "h4", "h5", "h6") and not any(_TITLE_CLASS.match(t) for t in classes(node)):
+            continue
+        up, hidden = node, False
+        while up is not None and not hidden:
+            hidden = id(up) in skip and not any(_TITLE_CLASS.match(t) for t in classes(up))
+            up = up.getparent()
+        title = " ".join(element_text(node).split())
+        # A heading holding the name or a date is the comment's header, not its title.
+        if hidden or not title or len(title) > 200 or is_placeholder(title) or iso_from_text(title):
+            continue
+        if author and author.lower() in title.lower():
+            continue
+        return title
+    return ""
+
+
 def _is_form(nodes: list[etree._Element]) -> bool:
     for node in nodes:
         tag = tag_of(node)
@@ -270,7 +305,8 @@ def _read_candidate(node: etree._Element, nested: set[int], index: int) -> Found
         inside = element_text(content, skip=skip)
         # A generic "text"/"copy" class is often a button row ("text-right"): it must hold most of the text.
         if _content_rank(content) > 1 or len(inside) >= 0.5 * len(text):
-            text = inside
+            title = _title_of(own, content, skip, author)
+            text = f"{title}\n\n{inside}" if title and inside else inside
     if is_placeholder(text):  # before trimming button words: "Leave a reply" must not become "Leave a"
         return None
     text = strip_header_lines(trim_trailers(text), author)
