@@ -10,7 +10,8 @@ import pytest
 
 from newsaudit.errors import InputError
 from newsaudit.ingest import read_bytes, read_path
-from newsaudit.ingest.comments_html import clean_author, is_placeholder
+from newsaudit.ingest.comments_html import clean_author, find_comments, is_placeholder
+from newsaudit.ingest.html import parse_html
 
 from shared_paths import EXAMPLES, FIXTURES
 
@@ -166,6 +167,33 @@ def test_pingbacks_and_trackbacks_are_not_reader_comments(page):
     assert _triples(document) == [("c1", "Marta Lenz", None), ("c2", "Owen Price", None)]
     texts = " ".join(c.text for c in document.comments)
     assert "Pingback" not in texts and "[…]" not in texts
+
+
+def test_items_of_a_named_comment_section_are_comments(page):
+    # id="comments" names the section; its <li class="entry"> items name nothing, but each has a
+    # header line with a name and a time and words of its own.
+    document = page("section-list")
+    assert _triples(document) == [("c1", "Gwen Ashby", None), ("c2", "M. Okonjo", None), ("c3", "Frank D", None)]
+    assert [c.posted for c in document.comments] == ["2025-04-12T18:03", "2025-04-12T19:27", "2025-04-13T08:15"]
+    assert document.comments[1].text == "Four hours is short, but it is a start. Will the study rooms be open too?"
+
+
+def test_related_links_and_form_chrome_in_a_comment_section_are_not_comments(page):
+    # Same-shaped teasers with a byline and a time are headlines (mostly link text); the guidelines
+    # and the name box sit beside a form. None of them is a reader's comment.
+    document = page("section-related")
+    assert document.comments == ()
+    assert document.article.text.startswith("The extension of Fenwick's tram line")
+
+
+def test_camel_case_author_class_names_the_commenter():
+    root = parse_html(
+        '<div class="comment"><div class="listAuthor">Ola K</div>'
+        "<p>The timetable change hits the villages hardest of all.</p></div>",
+        origin="test",
+    )
+    [comment] = find_comments(root)
+    assert (comment.author, comment.text) == ("Ola K", "The timetable change hits the villages hardest of all.")
 
 
 def test_generic_placeholders_are_not_comments(page):

@@ -54,6 +54,7 @@ _META_WORDS = {
     "reader", "sr", "visually", "hidden", "only", "secondary", "note", "notes", "policy",
 }
 _AUTHOR_WORDS = {"fn", "author", "autor", "username", "nickname", "commenter", "nick", "name", "user"}
+_AUTHOR_ENDINGS = ("author", "autor", "username", "nickname", "commenter")
 _AUTHOR_SKIP = {"avatar", "img", "image", "photo", "pic", "gravatar", "link", "says", "meta", "info", "url"}
 _DATE_CLASS = re.compile(r"date|time|meta|posted|published|created|datum")
 _DEPTH_CLASS = re.compile(r"^(?:depth|level|comment-level|wc_comment_level|comment-depth)[-_]?(\d+)$")
@@ -131,6 +132,11 @@ def _excluded(node: etree._Element) -> bool:
     """
     if tag_of(node) in _NOT_BLOCK_TAGS:
         return True
+    return section_is_elsewhere(node)
+
+
+def section_is_elsewhere(node: etree._Element) -> bool:
+    """Inside a form, template, script or a widget of other pages' comments (itself or an ancestor)."""
     current = node
     while current is not None:
         if tag_of(current) not in ("body", "html") and any(
@@ -197,7 +203,9 @@ def _author_of(nodes: list[etree._Element]) -> tuple[str | None, etree._Element 
 
     def by_class(n: etree._Element) -> bool:
         words = [w for t in classes(n) for w in _words(t)]
-        return any(w in _AUTHOR_WORDS for w in words) and not any(w in _AUTHOR_SKIP for w in words)
+        # camelCase names lose their case in classes(): "listAuthor" -> "listauthor"
+        named = any(w in _AUTHOR_WORDS or w.endswith(_AUTHOR_ENDINGS) for w in words)
+        return named and not any(w in _AUTHOR_SKIP for w in words)
 
     tests = (by_prop, lambda n: "fn" in classes(n), by_class, lambda n: tag_of(n) == "cite")
     node = None
@@ -320,6 +328,11 @@ def _read_candidate(node: etree._Element, nested: set[int], index: int) -> Found
     if has_form and (len(text) < 80 or re.search(r"\*\s*$", text, re.M)):
         return None  # a comment form's labels ("Name *", "Your comment"), not a comment with a reply box
     return FoundComment(key=node.get("id") or f"html-{index}", text=text, author=author, posted=posted)
+
+
+def read_comment(node: etree._Element, index: int) -> FoundComment | None:
+    """One element read as a single comment (no comments nested in it), or None for chrome."""
+    return _read_candidate(node, set(), index)
 
 
 _CONTAINER_IDS = {"comments", "comment", "comment-section", "comments-section", "disqus_thread", "respond"}

@@ -22,6 +22,7 @@ from ..errors import InputError
 from ..models import Article, Comment, Diagnostic, Document
 from ..settings import Settings
 from .comments_html import FoundComment, find_comments
+from .comments_sections import section_comments
 from .html_jsonld import jsonld_comments, script_comment_systems
 from .html_text import element_text, tag_of
 
@@ -137,7 +138,7 @@ def _as_comments(found: list[FoundComment]) -> list[Comment]:
 
 def page_comments(root: etree._Element) -> list[Comment]:
     """The reader comments in the page's markup or its JSON-LD, whichever holds more."""
-    in_markup = find_comments(root)
+    in_markup = find_comments(root) or section_comments(root)
     in_jsonld = jsonld_comments(root)
     return _as_comments(in_jsonld if len(in_jsonld) > len(in_markup) else in_markup)
 
