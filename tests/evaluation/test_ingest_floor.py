@@ -3,6 +3,10 @@
 Measured 2026-11-29 with `newsaudit eval ingest --data ../shared/data`: body F1 0.9656
 (trafilatura with its defaults 0.960), comment recall 0.638 (trafilatura's flat comment block 0.517),
 0 placeholders counted as comments.
+
+Raised 2026-11-29 after the comment-title, itemprop=comment body, pingback and comment-section rules,
+measured with `newsaudit eval ingest --data ../shared/data`: comment recall 0.6408 (223 of 348 snippets),
+0 placeholders, body F1 0.9656. Floor 0.64: one snippet fewer (222/348 = 0.6379) fails it.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from shared_paths import DATA, need_shared
 from newsaudit.evaluation.ingest import prf, shingle_counts
 
 BODY_F1_FLOOR = 0.96
-COMMENT_RECALL_FLOOR = 0.63
+COMMENT_RECALL_FLOOR = 0.64  # measured 0.6408 on 2026-11-29 (see the module docstring)
 
 
 @pytest.mark.eval
