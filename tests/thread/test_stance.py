@@ -87,6 +87,24 @@ def test_off_topic_comments_take_no_side_on_the_report():
 
 # c12 "I disagree. I think he made it up as disinformation for the Gullibles." denies the report's
 # claim in its own words, though it disagrees with a commenter who also rejected the report.
-@pytest.mark.xfail(reason="the chain features read 'I disagree' under a denying parent as support", strict=False)
 def test_venezuela_disagreeing_reply_that_says_made_up_is_deny(venezuela):
     assert venezuela["c12"].stance == "deny"
+
+
+@pytest.mark.parametrize(("text", "made_up"), [
+    ("I disagree. I think he made it up to fool people.", True),
+    ("Total hoax, the paper is spreading disinformation.", True),
+    ("I don't believe a word of it.", True),
+    ("This is not fake, the ministry confirmed it.", False),
+    ("It isn't a hoax at all.", False),
+    ("The ferry sale was confirmed on Monday.", False),
+    ("My bad then, this article is a piece of tripe.", True),
+    ("The report is utter garbage from start to finish.", True),
+    ("The report is not garbage, it is well sourced.", False),
+    # the dismissive word must be said of the report, not merely near it
+    ("This story about the trash collection strike is useful.", False),
+])
+def test_calls_it_made_up_reads_negation(text, made_up):
+    from newsaudit.thread.stance_model import calls_it_made_up
+
+    assert calls_it_made_up(text) is made_up

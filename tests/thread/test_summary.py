@@ -48,6 +48,8 @@ def test_off_topic_questions_and_plain_denials_are_not_listed():
     flat_denial = c("i", "deny", author="Ray", text="The report is fake, plain and simple.")
     out = summarize(COMMENTS + [drifting, flat_denial])
     assert [q["id"] for q in out["questions"]] == ["b"]
+    # the sentence counts the questions asked of the report, not every query-labelled comment
+    assert "1 asks questions of the report" in out["summary"]
 
 
 def test_chains_replies_and_authors():

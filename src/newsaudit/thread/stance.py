@@ -44,7 +44,7 @@ def label_comments(comments: list[Comment], claim: str, *, model: StanceModel | 
             out.append(c)
             continue
         scores = model.scores(post)
-        label = max(scores, key=scores.__getitem__)
+        label = model.decide(post, scores)
         if c.on_topic is False and label != "query":
             # A comment about something else takes no side on the report, whatever its words
             # ("He is a liar" about another politician); the model's scores are kept as read.

@@ -54,8 +54,13 @@ def _share(n: int, d: int) -> float:
     return round(n / d, 3) if d else 0.0
 
 
-def sentence(n: int, counts: dict[str, int], share_uncivil: float, share_off: float) -> str:
-    """One plain sentence saying where the thread stands."""
+def sentence(n: int, counts: dict[str, int], share_uncivil: float, share_off: float,
+             asking: int | None = None) -> str:
+    """One plain sentence saying where the thread stands.
+
+    ``asking``: how many comments ask something of the report (the ``questions`` list); the
+    query count when not given.
+    """
     if not n:
         return "No reader comments."
     labelled = sum(counts.values())
@@ -72,10 +77,13 @@ def sentence(n: int, counts: dict[str, int], share_uncivil: float, share_off: fl
     else:
         lead = "no reader takes a side on the report"
     parts.append(lead)
-    if voiced["query"]:
-        parts.append(f"{voiced['query']} ask{'s' if voiced['query'] == 1 else ''} questions of it")
     if counts.get("comment"):
         parts.append(f"{counts['comment']} just comment")
+    # Questions cut across the stances (a denial can be put as a question), so they get their
+    # own clause rather than a share of the count above.
+    asking = voiced["query"] if asking is None else asking
+    if asking:
+        parts[-1] += f"; {asking} ask{'s' if asking == 1 else ''} questions of the report"
     tail = []
     if share_uncivil:
         tail.append(f"{share_uncivil:.0%} uncivil")
@@ -97,13 +105,14 @@ def summarize(comments: list[Comment]) -> dict[str, Any]:
     judged = sum(1 for c in live if c.on_topic is not None)
     authors = Counter(c.author for c in live if c.author)
     share_uncivil, share_off = _share(len(uncivil), rated), _share(len(off), judged)
+    questions = [{"id": c.id, "author": c.author, "text": _short(c.text), "asks": question_sentences(c.text)}
+                 for c in live if asks_the_report(c)]
     return {
-        "summary": sentence(n, stance, share_uncivil, share_off),
+        "summary": sentence(n, stance, share_uncivil, share_off, asking=len(questions)),
         "n_comments": len(comments),
         "stance": stance,
         "stance_share": {s: _share(k, labelled) for s, k in stance.items()},
-        "questions": [{"id": c.id, "author": c.author, "text": _short(c.text), "asks": question_sentences(c.text)}
-                      for c in live if asks_the_report(c)],
+        "questions": questions,
         "share_uncivil": share_uncivil,
         "uncivil": uncivil,
         "share_off_topic": share_off,
