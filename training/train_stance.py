@@ -182,6 +182,12 @@ CARD = """# stance.npz: comment stance toward a report
   0.213 / 0.742); per-class F1 support 0.387, deny 0.308, query 0.655, comment 0.837. The issue's floor
   is 0.55: not reached. (Before the repeat/quote features: 0.5435, held-out dev 0.649 / event-CV 0.514;
   the word-only model before that: 0.536, deny 0.26.)
+- **Content rule after the model (2026-11-29):** a post predicted `support` that calls the report made
+  up or worthless in its own words, unnegated ("he made it up", "a hoax", "this article is a piece of
+  tripe"; `calls_it_made_up` in `stance_model.py`), is labelled `deny`: the chain features read "I
+  disagree" under a denying parent as support, and the issue asks for a denial when the content says
+  so. It changes no prediction on RumourEval train, dev or test (test macro-F1 0.5465 before and
+  after; two test runs, both after the rule was fixed on the Venezuela page and train/dev).
 - **Rebuild:** `.venv/bin/python training/train_stance.py` ({date}; about 3 minutes on 2 cores).
 - **Limits:** tweets are short and written to other tweets; news comments are longer. Cue lexicons
   (`lexicons/en/stance_cues_*.txt`) carry much of the transfer. Event-held-out macro-F1 stays near
