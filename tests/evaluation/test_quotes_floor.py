@@ -97,11 +97,12 @@ def test_polnear_dev_floor():
     data = need_shared(DATA / "polnear" / "data" / "dev")
     result = evaluate(data)
     assert result["n_articles"] == 84
-    # Measured 2026-11-29 on dev (models/attribution.md): F1 0.750, direct+mixed recall 0.910,
-    # source accuracy 0.868. Issue floors: 0.65, 0.85, 0.85. Pinned a little under the measure.
-    assert result["f1"] >= 0.74
-    assert result["direct_mixed_recall"] >= 0.89
-    assert result["source_accuracy"] >= 0.86
+    # Measured 2026-11-29 on dev with `newsaudit eval quotes --data ../shared/data/polnear/data/dev`
+    # after the boundary rules: F1 0.7561, direct+mixed recall 0.9071, source accuracy 0.8836
+    # (0.750, 0.910, 0.868 before them). Issue floors: 0.65, 0.85, 0.85. Pinned a little under.
+    assert result["f1"] >= 0.75
+    assert result["direct_mixed_recall"] >= 0.90
+    assert result["source_accuracy"] >= 0.88
     # Exact-span F1 (word tokens identical to the gold content): 0.4905 before the boundary
     # rules of tests/article/test_quote_boundaries.py, 0.5323 after, measured 2026-11-29 with
     # `.venv/bin/newsaudit eval quotes --data ../shared/data/polnear/data/dev`. Pinned under it.
