@@ -20,17 +20,14 @@ from typing import TYPE_CHECKING
 
 from ..lexicons import load_lexicon, load_lexicon_set
 from .cuemodel import load_model, verb_features
+from .parse_helpers import find_subject, inverted_subject, source_phrase, subtree_bounds, trim_edges
 from .quotemarks import QuoteSpan, find_quote_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-_RELPRON = {"who", "that", "which", "whom"}
-# Clauses that hang off a source but do not describe it.
-_CUT_FROM_SOURCE = {"relcl", "acl", "advcl", "punct", "cc", "conj", "prep"}
 _OBJECT_DEPS = {"dobj", "oprd", "dative", "attr", "prep", "acomp"}
-_EDGE_PUNCT = set(",;:.-\u2013\u2014")
 # What sets off an aside at the end of a content: ', who ...', ' -- a former ...'.
 _ASIDE_MARKS = (",", "\u2014", "\u2013", "--", "-")
 
@@ -72,90 +69,6 @@ def lexicons() -> Lexicons:
         phrases=tuple(tuple(p.lower().split()) for p in load_lexicon("attribution_cues")),
         cue_preps=load_lexicon_set("cue_prepositions"),
     )
-
-
-# ---------------------------------------------------------------- helpers over the parse
-
-
-def _subtree_bounds(tok: "Token") -> tuple[int, int]:
-    return tok.left_edge.i, tok.right_edge.i + 1
-
-
-def _trim(doc: "Doc", lo: int, hi: int) -> tuple[int, int]:
-    while lo < hi and (doc[lo].text in _EDGE_PUNCT or doc[lo].is_space):
-        lo += 1
-    while hi > lo and (doc[hi - 1].text in _EDGE_PUNCT or doc[hi - 1].is_space):
-        hi -= 1
-    return lo, hi
-
-
-def source_phrase(tok: "Token") -> tuple[int, int]:
-    """The words naming a source: its modifiers and apposition, not its relative clauses."""
-    doc = tok.doc
-    lo = hi = tok.i
-    for child in tok.children:
-        if child.dep_ in _CUT_FROM_SOURCE and not (child.dep_ == "prep" and child.i < tok.i):
-            # "one source with decades of dealings": keep a prepositional modifier that
-            # directly follows the head, it describes the source.
-            if child.dep_ == "prep" and child.i == tok.i + 1:
-                hi = max(hi, child.right_edge.i)
-            continue
-        lo = min(lo, child.left_edge.i)
-        hi = max(hi, child.right_edge.i)
-    lo, hi = _trim(doc, lo, hi + 1)
-    return lo, hi
-
-
-def _inverted_subject(verb: "Token") -> "Token | None":
-    """'"...," explained one analyst': the parser sometimes makes the speaker an object."""
-    if verb.lemma_.lower() in ("tell", "ask"):
-        return None
-    for child in verb.rights:
-        if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj", "appos") and child.pos_ in ("NOUN", "PROPN", "PRON"):
-            return child
-    return None
-
-
-def find_subject(verb: "Token") -> "Token | None":
-    """The agent of a cue verb, climbing through xcomp/conj/advcl chains and relative clauses."""
-    seen = 0
-    tok = verb
-    via = ""  # the dependency last climbed: only raising (xcomp) passes a passive subject on
-    while tok is not None and seen < 6:
-        seen += 1
-        passive = any(c.dep_ == "auxpass" for c in tok.children)
-        for child in tok.children:
-            if child.dep_ == "agent" and via in ("", "xcomp"):
-                # a conjoined clause's agent is not the climber's: "weighed up by two key
-                # players as X and Y meet to discuss ..." is not the players' discussion
-                for grand in child.children:
-                    if grand.dep_ == "pobj":
-                        return grand
-            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and via == "xcomp"):
-                if child.lower_ in _RELPRON and tok.dep_ == "relcl":
-                    return tok.head
-                if child.lower_ in ("it", "there") and child.dep_ == "nsubj" and passive:
-                    return None
-                return child
-        if passive and tok is verb:
-            return None  # "is said to", "is believed": no explicit source
-        if tok.dep_ in ("xcomp", "conj", "advcl", "acomp") and tok.head is not tok:
-            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-            if tok.dep_ == "advcl" and tok.tag_ != "VBG" and not infinitive:
-                return None  # "Widely feared in Russia, Mr Sechin ...": not Sechin's fear
-            via = tok.dep_
-            tok = tok.head
-            continue
-        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX", "ADJ"):
-            tok = tok.head.head  # "refrained from endorsing", "responded by calling"
-            via = "pcomp"
-            continue
-        if tok.dep_ == "acl" and tok.tag_ == "VBG":  # "officials saying that ..."
-            return tok.head
-        if tok.dep_ == "relcl":
-            return tok.head
-        return None
-    return None
 
 
 # ---------------------------------------------------------------- the finder
@@ -285,7 +198,7 @@ class _Finder:
                 att.cue = cue_span
                 att.cue_text = self.text[cue_span[0] : cue_span[1]]
                 self.cue_used.add(cue.i)
-                subj = find_subject(cue) or _inverted_subject(cue)
+                subj = find_subject(cue) or inverted_subject(cue)
                 if subj is not None and self.in_quote[subj.i] < 0:
                     att.source = source_phrase(subj)
                     att.source_head = subj.i
@@ -318,7 +231,7 @@ class _Finder:
         for child in cue.children:
             if child.dep_ != "ccomp":
                 continue
-            lo, hi = _subtree_bounds(child)
+            lo, hi = subtree_bounds(child)
             if not (lo <= t0 < hi or t0 <= lo < t1):
                 continue
             # A clause the parser ran across a paragraph break is no evidence: only words
@@ -389,7 +302,7 @@ class _Finder:
             # 'Cruz "has always ...," the senator said': the clause may come before its cue too.
             floor = cue.i + 1 if cue.i < t0 else self.doc[t0].sent.start
             lo, _ = self._clip_to_paragraph(max(child.left_edge.i, floor), t0, self.doc[t0].idx)
-            lo, _ = _trim(self.doc, lo, t0)
+            lo, _ = trim_edges(self.doc, lo, t0)
             return lo if lo < t0 and all(self.in_quote[i] < 0 for i in range(lo, t0)) else t0
         return t0
 
@@ -495,8 +408,8 @@ class _Finder:
                 continue
             head, how = found
             if how == "parataxis":
-                lo, hi = _subtree_bounds(head)
-                v_lo, v_hi = _subtree_bounds(verb)
+                lo, hi = subtree_bounds(head)
+                v_lo, v_hi = subtree_bounds(verb)
                 if v_lo <= head.i < v_hi:
                     continue
                 # Content is the head clause minus the cue's own clause.
@@ -514,12 +427,12 @@ class _Finder:
             elif how == "before":
                 lo, hi = verb.sent.start, head.i
             else:
-                lo, hi = _subtree_bounds(head)
+                lo, hi = subtree_bounds(head)
                 if how == "xcomp":
                     lo = self._infinitive_subject(verb, lo)
             # The parser sometimes runs a sentence across a paragraph break; content does not.
             lo, hi = self._clip_to_paragraph(lo, hi, verb.idx)
-            lo, hi = self._whole_quotes(*_trim(doc, *self._cut_aside(*_trim(doc, lo, hi))))
+            lo, hi = self._whole_quotes(*trim_edges(doc, *self._cut_aside(*trim_edges(doc, lo, hi))))
             if hi - lo < 1 or (how != "object" and hi - lo < 2):
                 continue
             toks = set(range(lo, hi))
@@ -572,8 +485,8 @@ class _Finder:
             src_lo, src_hi = source_phrase(obj)
             src_hi = max(src_hi, obj.right_edge.i + 1)
             sent = tok.sent
-            before = _trim(doc, sent.start, tok.i)
-            after = _trim(doc, src_hi, sent.end)
+            before = trim_edges(doc, sent.start, tok.i)
+            after = trim_edges(doc, src_hi, sent.end)
             lo, hi = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
             lo, hi = self._whole_quotes(lo, hi)
             if hi - lo < 2:
