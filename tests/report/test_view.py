@@ -103,3 +103,19 @@ def test_reader_questions_show_the_question_sentences_when_the_summary_has_them(
     assert by_id["c4"] == "Who paid for it? Says who?"
     # no question sentences recorded: the comment's own text
     assert by_id["c2"] == next(c.text for c in view.report.comments if c.id == "c2")
+
+
+def test_described_falls_back_to_the_known_people_list_and_says_so():
+    from newsaudit.models import Source
+
+    listed = Source(id="s9", name="Vladimir Putin", label="Mr Putin", role="official",
+                    role_evidence=("known person: President of Russia (newsaudit's list of office-holders, "
+                                   "not stated on the page)",))
+    view = ReportView(sample_report())
+    # the page's own words come first, then the list's, marked as such
+    assert view.described(listed).startswith("Mr Putin; known person: President of Russia")
+    bare = dataclasses.replace(listed, label="Vladimir Putin")
+    assert view.described(bare).startswith("known person: President of Russia")
+    assert "not stated on the page" in view.described(bare)
+    # nothing from the page and nothing from the list: empty
+    assert view.described(dataclasses.replace(bare, role_evidence=())) == ""

@@ -76,6 +76,9 @@ def decide_role(text: str, entity_type: str | None) -> tuple[str, tuple[str, ...
     return role, tuple(evidence)
 
 
+KNOWN_PERSON = "known person: "  # how role evidence from the list starts; the report views look for it
+
+
 @lru_cache(maxsize=1)
 def known_people() -> dict[str, tuple[str, str]]:
     """Full name -> (role, what they are), from ``lexicons/en/known_people.txt``."""
@@ -102,4 +105,4 @@ def known_role(name: str) -> tuple[str, tuple[str, ...]] | None:
     if hit is None:
         return None
     role, what = hit
-    return role, (f"known person: {what} (newsaudit's list of office-holders, not stated on the page)",)
+    return role, (f"{KNOWN_PERSON}{what} (newsaudit's list of office-holders, not stated on the page)",)

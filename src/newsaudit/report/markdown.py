@@ -96,7 +96,7 @@ def _sources(view: ReportView) -> list[str]:
     if not view.roster:
         return out + ["No sources found.", ""]
     rows = [[s.name, "anonymous" if s.anonymous else "named", s.role, len(s.mentions), len(view.quotes_of(s)),
-             view.quoted_words.get(s.id, 0), s.label if s.label and s.label != s.name else (s.description or "")]
+             view.quoted_words.get(s.id, 0), view.described(s)]
             for s in view.roster]
     return out + _table(["source", "named?", "role", "mentions", "quotes", "quoted words", "as described"], rows)
 

@@ -127,7 +127,7 @@ def _sources(view: ReportView, console: Console) -> None:
                     ("words", {"justify": "right"}), ("as described", {"overflow": "fold", "ratio": 1})):
         table.add_column(col, **kw)
     for s in roster[:LIST_LIMIT * 2]:
-        described = s.label if s.label and s.label != s.name else (s.description or "")
+        described = view.described(s)
         table.add_row(
             _t(s.name, style=f"bold {view.colour(s.id)}"),
             _t("anonymous", style="yellow") if s.anonymous else _t("named", style="green"),

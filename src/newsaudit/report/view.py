@@ -64,6 +64,16 @@ class ReportView:
         idx = self.colour_index.get(source_id or "")
         return "src-none" if idx is None else f"src-{idx}"
 
+    def described(self, source: Source) -> str:
+        """How the page describes a source (its label when that differs from the name, else its
+        description), followed by a role taken from newsaudit's list of well-known people, which
+        says it is from the list ("known person: President of Russia ..., not stated on the page")."""
+        from ..article.roles import KNOWN_PERSON
+
+        page = source.label if source.label and source.label != source.name else (source.description or "")
+        listed = next((e for e in source.role_evidence if e.startswith(KNOWN_PERSON)), "")
+        return "; ".join(part for part in (page, listed) if part)
+
     def quotes_of(self, source: Source) -> list[Quote]:
         ids = set(source.quote_ids)
         return [q for q in self.report.quotes if q.id in ids or q.source_id == source.id]
