@@ -108,3 +108,26 @@ def test_calls_it_made_up_reads_negation(text, made_up):
     from newsaudit.thread.stance_model import calls_it_made_up
 
     assert calls_it_made_up(text) is made_up
+
+
+@pytest.mark.parametrize("text", [
+    "Great reporting: the crowd was made up of local families, as I saw myself.",
+    "I have made up my mind, this is the best account of the strike.",
+])
+def test_made_up_of_and_made_up_my_mind_are_not_calling_it_made_up(text):
+    from newsaudit.thread.stance_model import calls_it_made_up
+
+    assert calls_it_made_up(text) is False
+
+
+def test_calls_it_made_up_is_linear_in_a_long_negated_post():
+    # each cue is negated, so every one is checked; the negation test must look only just before
+    # the cue, not search the whole text before it again (a 64 kB post took 18 s)
+    import time
+
+    from newsaudit.thread.stance_model import calls_it_made_up
+
+    text = "It is not fake. " * 4000
+    started = time.perf_counter()
+    assert calls_it_made_up(text) is False
+    assert time.perf_counter() - started < 2.0

@@ -81,3 +81,22 @@ def test_sentence_when_nobody_takes_a_side():
     assert sentence(2, {"support": 0, "deny": 0, "query": 0, "comment": 2}, 0.0, 0.0) == (
         "2 comments: no reader takes a side on the report, 2 just comment."
     )
+
+
+def test_question_sentences_is_linear_in_a_long_unpunctuated_comment():
+    # a question then 50 kB with no stop: every start position used to scan to the end (25 s)
+    import time
+
+    from newsaudit.thread.summary import question_sentences
+
+    text = "Why? " + "word " * 10000
+    started = time.perf_counter()
+    assert question_sentences(text) == ["Why?"]
+    assert time.perf_counter() - started < 2.0
+
+
+def test_question_sentences_split_at_stops():
+    from newsaudit.thread.summary import question_sentences
+
+    text = "Lies again. How does the paper know?? It doesn't!\nWho said so? ok"
+    assert question_sentences(text) == ["How does the paper know??", "Who said so?"]
