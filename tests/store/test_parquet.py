@@ -189,3 +189,17 @@ def test_a_task_that_cannot_write_every_file_leaves_no_partition(tmp_path):
         write_partition(out, [minister()], key="a")
     assert partition_keys(out) == []
     assert [p.name for p in out.rglob("*.parquet*")] == []
+
+
+def test_a_folder_whose_name_reads_as_a_glob_is_read_literally(tmp_path):
+    # DuckDB reads each path given to read_parquet as a glob: "run[1]" would read "run1" instead
+    wanted, sibling = tmp_path / "run[1]", tmp_path / "run1"
+    write_partition(wanted, [minister()], key="a")
+    write_partition(sibling, [storm()], key="a")
+    assert done_origins(wanted) == {minister().origin}
+    db = tmp_path / "store.duckdb"
+    with Store(db) as store:
+        summary = import_parquet(store, wanted)
+        titles = store.con.execute("SELECT title FROM reports").fetchall()
+    assert summary.reports == 1
+    assert titles == [(minister().article.title,)]

@@ -95,7 +95,14 @@ def _file(directory: Path, table: str, key: str) -> Path:
 
 
 def _files(directory: Path, table: str, keys: Iterable[str]) -> list[str]:
-    return [str(f) for f in (_file(directory, table, k) for k in keys) if f.exists()]
+    """The files that exist, as patterns for ``read_parquet`` (see :func:`_literal_glob`)."""
+    return [_literal_glob(f) for f in (_file(directory, table, k) for k in keys) if f.exists()]
+
+
+def _literal_glob(path: Path) -> str:
+    """``path`` as a DuckDB glob matching only itself: read_parquet reads every path as a glob,
+    so a folder named ``run[1]`` would read ``run1``'s files (and ``a*b`` every ``a...b``)."""
+    return "".join(f"[{ch}]" if ch in "[*?" else ch for ch in str(path))
 
 
 def done_origins(directory: str | Path) -> set[str]:
