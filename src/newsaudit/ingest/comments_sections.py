@@ -105,15 +105,17 @@ def _with_byline(comment: FoundComment, node: etree._Element) -> FoundComment:
 def section_comments(root: etree._Element) -> list[FoundComment]:
     """Comments read from the item runs of the page's comment sections, outermost sections first."""
     found: list[FoundComment] = []
-    taken: set[int] = set()
+    # The elements themselves, not id(): lxml frees a proxy nobody holds, and a later element's
+    # proxy can reuse its address, so an id() set skipped sections that were never read.
+    taken: set[etree._Element] = set()
     for section in root.iter():
-        if not isinstance(section.tag, str) or id(section) in taken or not _is_section(section):
+        if not isinstance(section.tag, str) or section in taken or not _is_section(section):
             continue
         if section_is_elsewhere(section):
             continue
         items = _items(section)
         for node in section.iter():
-            taken.add(id(node))  # inner sections ("comment-list" in "comments") are already read
+            taken.add(node)  # inner sections ("comment-list" in "comments") are already read
         for node in items:
             comment = read_comment(node, len(taken) + len(found))
             if comment is not None and comment.text:
