@@ -401,3 +401,19 @@ def test_cli_analyzes_a_url_and_allows_local_hosts(server, cli, tmp_path):
     report = json.loads(result.stdout)
     assert report["article"]["title"] == "Harbour ferry fares to rise"
     assert report["article"]["url"] == f"{server}/capture.txt"
+
+
+@pytest.mark.parametrize(("url", "reason"), [
+    ("http://[2002:7f00:1::1]/", "loopback"),     # 6to4 carrying 127.0.0.1
+    ("http://[2002:a00:1::1]/", "private"),       # 6to4 carrying 10.0.0.1
+    ("http://[2002:a9fe:a9fe::1]/", "link-local"),  # 6to4 carrying 169.254.169.254 (cloud metadata)
+    ("http://[fec0::1]/", "site-local"),          # deprecated IPv6 site-local, still routed on some networks
+])
+def test_guard_refuses_ipv6_forms_of_non_public_addresses(url, reason, guarded):
+    # Python 3.11's ipaddress calls these global; the guard must look at the IPv4 address inside
+    with pytest.raises(BlockedURL, match=f"a {reason} address"):
+        check_public_url(url, settings=guarded)
+
+
+def test_a_public_6to4_address_passes(guarded):
+    check_public_url("http://[2002:5db8:d70e::1]/", settings=guarded)  # 6to4 of 93.184.215.14

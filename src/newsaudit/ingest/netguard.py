@@ -68,8 +68,14 @@ def resolve(host: str, port: int, *, source: str | None) -> list[IPAddress]:
 
 
 def _kind(ip: IPAddress) -> str | None:
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        # An IPv4 address carried inside IPv6 (mapped, or 6to4's 2002::/16, which Python 3.11 calls
+        # global) is judged as that IPv4 address; fec0::/10 is deprecated but still routed locally.
+        inner = ip.ipv4_mapped or ip.sixtofour
+        if inner is not None:
+            return _kind(inner)
+        if ip.is_site_local:
+            return "site-local"
     # most specific first: 169.254/16 and 0.0.0.0 are also "private" to ipaddress
     for label, flag in (("loopback", ip.is_loopback), ("link-local", ip.is_link_local),
                         ("multicast", ip.is_multicast), ("unspecified", ip.is_unspecified),
