@@ -38,10 +38,12 @@ def test_civility_floor(scores):
 @pytest.mark.eval
 def test_civility_label_agreement_on_socc(scores):
     labels = scores["labels"]
-    # counted by hand from the CSV's two popular answers for the 1,010 three-rater comments:
-    # 415 with no toxic vote, 389 with one, 136 with two, 12 + 58 with three
-    assert labels["toxic_votes"] == {"0": 415, "1": 389, "2": 136, "3": 70}
-    assert labels["three_rater_comments"] == 1010
+    # counted from the CSV with a separate script over the 1,010 three-rater comments, by first
+    # answer's confidence (>= 0.5: a majority) and the two popular answers: 415 with no toxic
+    # vote, 380 with one, 111 + 25 + 9 (three different answers, one of them "not toxic") with
+    # two, 32 + 12 with three; 26 three-way splits between toxic levels are two or three, left out
+    assert labels["toxic_votes"] == {"0": 415, "1": 380, "2": 145, "3": 44}
+    assert labels["three_rater_comments"] == 984
     # even a model that knew each comment's true toxic-vote rate stays well short of 1
     assert 0.7 < labels["oracle_roc_auc"] < 0.9
     # on the comments raters agreed on, the score ranks toxic above clean
@@ -52,7 +54,7 @@ def test_civility_label_agreement_on_socc(scores):
 @pytest.mark.xfail(reason="issue 5 asks AUC 0.75 on SOCC; every design trained on Wikipedia talk pages and tweets "
                           "reaches 0.53-0.60 there (0.95 on Jigsaw): 206 of SOCC's 219 uncivil labels are "
                           "split crowd votes, mostly without abusive words, and a model that knew each "
-                          "comment's true toxic-vote rate would reach about 0.82 (the eval's "
+                          "comment's true toxic-vote rate would reach about 0.78 to 0.82 (the eval's "
                           "labels.oracle_roc_auc); see models/civility.md",
                    strict=False)
 def test_civility_reaches_the_issue_floor(scores):

@@ -10,8 +10,9 @@ import pytest
 from newsaudit.evaluation.civility import betabinom_logpmf, fit_betabinom, oracle_auc, toxic_votes
 
 
-def row(first: str, second: str, judged: str = "3") -> dict[str, str]:
-    return {"_trusted_judgments": judged, "is_toxic_popular_answer_1": first, "is_toxic_popular_answer_2": second}
+def row(first: str, second: str, judged: str = "3", confidence: str = "0.6667") -> dict[str, str]:
+    return {"_trusted_judgments": judged, "is_toxic_popular_answer_1": first, "is_toxic_popular_answer_2": second,
+            "is_toxic:confidence_answer1": confidence}
 
 
 @pytest.mark.parametrize(("first", "second", "votes"), [
@@ -25,6 +26,16 @@ def row(first: str, second: str, judged: str = "3") -> dict[str, str]:
 ])
 def test_votes_follow_from_the_two_popular_answers(first, second, votes):
     assert toxic_votes(row(first, second)) == votes
+
+
+@pytest.mark.parametrize(("first", "second", "votes"), [
+    ("1", "2", 2),     # answers 1, 2 and a third that can only be toxic: two toxic votes
+    ("3", "1", 2),     # 3, 1 and a third toxic level: two
+    ("2", "3", None),  # 2, 3 and a third that may be 1 or 4: two or three, unknown
+])
+def test_votes_when_the_three_raters_all_differ(first, second, votes):
+    # the first answer's confidence under 0.5 means no two raters agreed
+    assert toxic_votes(row(first, second, confidence="0.3438")) == votes
 
 
 def test_votes_unknown_without_exactly_three_judgments_or_columns():

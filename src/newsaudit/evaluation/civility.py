@@ -30,21 +30,30 @@ def load_socc(path: str | Path) -> list[tuple[str, int]]:
 def toxic_votes(row: dict[str, str], n_judgments: int = 3) -> int | None:
     """How many of a comment's three raters called it toxic at any level (2-4), or None.
 
-    SOCC keeps the two most popular answers per comment. With exactly three judgments the count
-    follows from them: a non-toxic majority with a toxic runner-up is one vote, a toxic majority
-    with a non-toxic runner-up two, a toxic majority with a toxic runner-up (or no runner-up)
-    three. Comments with more or fewer judgments, or without the columns, give None.
+    SOCC keeps the two most popular answers per comment and the first one's confidence (its
+    share of the raters' trust). With exactly three judgments the count follows from them:
+    - a majority (confidence 0.5 or more): a non-toxic majority with a toxic runner-up is one
+      vote, a toxic majority with a non-toxic runner-up two, a toxic majority with a toxic
+      runner-up (or no runner-up) three;
+    - three different answers (confidence under 0.5): only one of them can be "not toxic", so a
+      non-toxic first or second answer means two toxic votes; two toxic answers leave the third
+      unknown (two or three votes), and that comment gives None.
+    Comments with more or fewer judgments, or without the columns, give None.
     """
     try:
         judged = int(row.get("_trusted_judgments") or 0)
         first = int(row.get("is_toxic_popular_answer_1") or 0)
+        confidence = float(row.get("is_toxic:confidence_answer1") or 1.0)
     except ValueError:
         return None
     second = (row.get("is_toxic_popular_answer_2") or "").strip()
     if judged != n_judgments or not first or (second and not second.isdigit()):
         return None
+    first_toxic = first >= 2
     second_toxic = bool(second) and int(second) >= 2
-    if first < 2:
+    if confidence < 0.5:  # three different answers: exactly one toxic of the two known means two
+        return 2 if second and first_toxic != second_toxic else None
+    if not first_toxic:
         return 1 if second_toxic else 0
     return 3 if (second_toxic or not second) else 2
 
@@ -142,9 +151,15 @@ def agreement(votes: list[int | None], scores: np.ndarray) -> dict:
         "toxic_votes": {str(k): int(c) for k, c in enumerate(counts)},
         "rater_rate_beta": [round(a, 3), round(b, 3)],
         "oracle_roc_auc": round(oracle_auc(a, b), 4),
-        "roc_auc_unanimous": round(roc_auc((v[unanimous] == 3).astype(int), scores[unanimous]), 4),
-        "roc_auc_split_votes": round(roc_auc((v[split] == 2).astype(int), scores[split]), 4),
+        "roc_auc_unanimous": _auc_or_none((v[unanimous] == 3).astype(int), scores[unanimous]),
+        "roc_auc_split_votes": _auc_or_none((v[split] == 2).astype(int), scores[split]),
     }
+
+
+def _auc_or_none(labels: np.ndarray, scores: np.ndarray) -> float | None:
+    """The AUC rounded, or None (JSON null) when the subset lacks one of the two classes."""
+    value = roc_auc(labels, scores)
+    return None if math.isnan(value) else round(value, 4)
 
 
 def evaluate_civility(data: str | Path, *, model: CivilityModel | None = None) -> dict:
