@@ -187,7 +187,8 @@ CARD = """# stance.npz: comment stance toward a report
   tripe"; `calls_it_made_up` in `stance_model.py`), is labelled `deny`: the chain features read "I
   disagree" under a denying parent as support, and the issue asks for a denial when the content says
   so. It changes no prediction on RumourEval train, dev or test (test macro-F1 0.5465 before and
-  after; two test runs, both after the rule was fixed on the Venezuela page and train/dev).
+  after; three test runs, each after the rule was fixed on the Venezuela page and train/dev). Words
+  as often said of a third party ("fake", "propaganda", "I don't trust") are left to the model.
 - **Rebuild:** `.venv/bin/python training/train_stance.py` ({date}; about 3 minutes on 2 cores).
 - **Limits:** tweets are short and written to other tweets; news comments are longer. Cue lexicons
   (`lexicons/en/stance_cues_*.txt`) carry much of the transfer. Event-held-out macro-F1 stays near

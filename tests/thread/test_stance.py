@@ -94,7 +94,10 @@ def test_venezuela_disagreeing_reply_that_says_made_up_is_deny(venezuela):
 @pytest.mark.parametrize(("text", "made_up"), [
     ("I disagree. I think he made it up to fool people.", True),
     ("Total hoax, the paper is spreading disinformation.", True),
-    ("I don't believe a word of it.", True),
+    ("That story is a hoax from start to finish.", True),
+    # said of a third party, not of the report
+    ("Good, I don't trust Maduro either.", False),
+    ("Maduro's fake election fooled nobody.", False),
     ("This is not fake, the ministry confirmed it.", False),
     ("It isn't a hoax at all.", False),
     ("The ferry sale was confirmed on Monday.", False),
