@@ -38,6 +38,9 @@ def test_pointing_at_the_report_keeps_a_comment_on_topic_whatever_follows():
     # "article" alone, not pointing at this one, does not count
     other = "Loreen wrote an article about Eurovision in Malmo and Kaarija answered on television."
     assert score_comments([Comment(id="a", text=other)], ARTICLE)[0].on_topic is False
+    # "the story of" any other thing is not this report
+    other = "The story of Eurovision in Malmo: Loreen and Kaarija both said so on television."
+    assert score_comments([Comment(id="a", text=other)], ARTICLE)[0].on_topic is False
 
 
 def test_a_short_reply_follows_its_parent():

@@ -37,8 +37,11 @@ WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 # "this article is a piece of tripe", "the report is fake": a comment that points at the report
 # itself is about it, however many other names it goes on to bring in.
 REPORT_REF_RE = re.compile(
-    r"\b(?:this|that|the|your|their)\s+(?:(?:so-called|whole|latest|entire|same)\s+)?"
-    r"(?:article|report|story|piece|headline|reporting|coverage|reporter|journalist|author|writer)s?\b",
+    # "this story", "this piece": the demonstrative points at the page; "the story" or "the piece"
+    # are as often any story ("the story of my life"), so "the" only goes with the report's own words
+    r"\b(?:(?:this|that|your|their)\s+(?:(?:so-called|whole|latest|entire|same)\s+)?"
+    r"(?:article|report|story|piece|headline|reporting|coverage|reporter|journalist|author|writer)"
+    r"|the\s+(?:(?:so-called|whole|latest|entire|same)\s+)?(?:article|report|headline|reporter|journalist|author))\b",
     re.IGNORECASE,
 )
 REPORT_REF_SCORE = 0.5  # the least score of a comment that points at the report
