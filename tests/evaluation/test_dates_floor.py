@@ -9,8 +9,11 @@ import pytest
 from shared_paths import DATA, need_shared
 
 # Measured 2026-11-29: recall 0.609, precision 0.651 (recall from date expressions alone 0.21).
-RECALL_FLOOR = 0.59
-PRECISION_FLOOR = 0.62
+# Raised 2026-11-29 after quarters, comparison baselines and present statements beside a dated
+# phrase: `newsaudit eval dates --data ../shared/data/semeval2015_task4_timeline` gave
+# recall 0.622, precision 0.6522, strict recall 0.5763 (701 gold dated events, 90 documents).
+RECALL_FLOOR = 0.615
+PRECISION_FLOOR = 0.645
 
 
 @pytest.mark.eval

@@ -4,7 +4,9 @@ A plain-function normaliser (no dateparser, no downloads): regular expressions
 for the shapes news text uses ("May 3", "on March 23", "in 2006", "since 2010",
 "last week", "two years ago", "Tuesday"), each resolved against the anchor
 (``article.published``). A value is ISO truncated to its granularity: ``2019``,
-``2019-05``, ``2019-05-03``, ``2019-W19`` (week), ``199`` (decade, the 1990s).
+``2019-05``, ``2019-05-03``, ``2019-W19`` (week), ``2019-Q3`` (calendar quarter),
+``199`` (decade, the 1990s). "The following day" and "two days later" count from
+the last day written before them, never from the publication date.
 
 Where a day or month comes without a year, the year is chosen so the date lies
 nearest the anchor, leaning to the past for past-tense sentences and to the
@@ -46,6 +48,8 @@ _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunda
 _NUM = r"(?P<num>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|a couple of|a few)"
 _UNIT = r"(?P<unit>day|week|month|year|decade|century)s?"
 _REL = r"(?P<rel>last|next|this|past|coming|previous|following)"
+_QUARTER = r"(?P<quarter>first|second|third|fourth|final|1st|2nd|3rd|4th)"
+QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
 _NOT_NUMBER_AFTER = r"(?![\d,.]\d|\s*(?:%|per\s*cent|percent))"
 
 # Ordered most specific first: a later pattern never overlaps an earlier match.
@@ -55,12 +59,17 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("mdy", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:\s*,\s*|\s+){_YEAR}\b")),
     ("dmy", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:\s*,\s*|\s+){_YEAR}\b")),
+    ("quarter", re.compile(rf"\b(?:(?P<fiscal>[Ff]iscal)\s+)?(?:[Tt]he\s+)?(?:(?P<fiscal2>fiscal)\s+)?{_QUARTER}[\s-]quarter\b(?!-)"
+                           rf"(?:(?:\s+of)?\s+{_YEAR}\b|\s+of\s+(?P<qrel>this|last|next)\s+year)?")),
     ("my", re.compile(rf"\b(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate|[Ee]nd of|[Bb]eginning of)[\s-]*)?{_MONTH}"
                       rf"(?:\s+of|\s*,)?\s+{_YEAR}\b")),
     ("md", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b{_NOT_NUMBER_AFTER}")),
     ("dm", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}\b")),
     ("relative_word", re.compile(r"\b(?P<word>today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)"
                                  r"|last night|the day before yesterday|the day after tomorrow)\b", _I)),
+    ("from_previous", re.compile(r"\b(?P<prev>(?:the|on the)\s+(?P<dir1>following|next|previous)\s+day"
+                                 r"|the\s+day\s+(?P<dir2>before|after)(?!\s+\w)"
+                                 rf"|{_NUM}\s+days?\s+(?P<dir3>later|earlier))\b(?!\s+than)", _I)),
     ("rel_part", re.compile(r"\b(?P<part>earlier|later) (?:this|in the) (?P<unit>week|month|year)\b", _I)),
     ("rel_weekday", re.compile(rf"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_WEEKDAY}\b")),
     ("ago", re.compile(rf"\b{_NUM}\s+{_UNIT}\s+ago\b", _I)),
@@ -164,6 +173,8 @@ def _resolve(name: str, m: re.Match[str], anchor: date | None, tense: str | None
     if name in ("mdy", "dmy"):
         d = _safe_date(int(g["year"]), _month_number(g["month"]), int(g["day"]))
         return _day_value(d) if d else None
+    if name == "quarter":
+        return _quarter_value(g, anchor, tense)
     if name == "my":
         return _month_value(int(g["year"]), _month_number(g["month"]))
     if name == "decade":
@@ -241,6 +252,28 @@ def _resolve(name: str, m: re.Match[str], anchor: date | None, tense: str | None
     return None
 
 
+def _quarter_value(g: dict, anchor: date | None, tense: str | None) -> DateValue | None:
+    """"the third quarter of 2009" -> 2009-Q3; without a year, the nearest such quarter.
+
+    A company's fiscal quarter need not be the calendar's, so "fiscal third quarter"
+    is left undated rather than guessed.
+    """
+    if g.get("fiscal") or g.get("fiscal2"):
+        return None
+    q = QUARTERS[g["quarter"].lower()]
+    if g.get("year"):
+        year = int(g["year"])
+    elif anchor is None:
+        return None
+    elif g.get("qrel"):
+        year = anchor.year + {"this": 0, "last": -1, "next": 1}[g["qrel"].lower()]
+    else:
+        firsts = [date(y, 3 * q - 2, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+        this_quarter = date(anchor.year, 3 * ((anchor.month - 1) // 3) + 1, 1)
+        year = _closest(firsts, this_quarter, tense).year
+    return DateValue(f"{year:04d}-Q{q}", "quarter", date(year, 3 * q - 2, 1))
+
+
 def _unit_value(unit: str, anchor: date) -> DateValue:
     if unit == "week":
         return _week_value(anchor)
@@ -257,12 +290,19 @@ def find_dates(text: str, anchor: date | None, *, tense_at=None) -> list[DateMat
     """
     taken: list[tuple[int, int]] = []
     found: list[DateMatch] = []
+    pending: list[re.Match[str]] = []
     for name, rx in PATTERNS:
         for m in rx.finditer(text):
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
                 continue
             if name == "year" and not _plausible_year(text, m):
+                continue
+            if name == "from_previous":
+                pending.append(m)  # counted from the day written before it, once all are known
+                taken.append((start, end))
+                continue
+            if name == "relative_word" and _generic_time_word(text, m):
                 continue
             tense = tense_at(start) if tense_at else None
             value = _resolve(name, m, anchor, tense)
@@ -271,8 +311,37 @@ def find_dates(text: str, anchor: date | None, *, tense_at=None) -> list[DateMat
             start, surface = _trim_preposition(name, m)
             taken.append((m.start(), end))
             found.append(DateMatch(text=surface, start=start, end=end, value=value))
+    for m in pending:  # in text order, so "the next day ... two days later" chains
+        value = _from_previous(m, found)
+        if value is not None:
+            found.append(DateMatch(text=m.group(0), start=m.start(), end=m.end(), value=value))
     found.sort(key=lambda d: d.start)
     return found
+
+
+def _from_previous(m: re.Match[str], found: list[DateMatch]) -> DateValue | None:
+    """"the following day", "two days later": counted from the last day written before it.
+
+    Without a written day to count from, nothing is guessed: the publication date is
+    not what "the next day" is measured from.
+    """
+    before = [d for d in found if d.end <= m.start() and d.value.granularity == "day"]
+    if not before:
+        return None
+    ref = max(before, key=lambda d: d.start).value.first_day
+    g = m.groupdict()
+    if g.get("dir3"):
+        n = _count(g["num"])
+        if n is None:
+            return None
+        return _day_value(ref + timedelta(days=n if g["dir3"].lower() == "later" else -n))
+    direction = (g.get("dir1") or g.get("dir2") or "").lower()
+    return _day_value(ref + timedelta(days=-1 if direction in ("previous", "before") else 1))
+
+
+def _generic_time_word(text: str, m: re.Match[str]) -> bool:
+    """"the cars of tomorrow", "the leaders of tomorrow": the future in general, not a day."""
+    return m.group("word").lower() == "tomorrow" and bool(re.search(r"\b[a-z]+s?\s+of\s+$", text[max(0, m.start() - 30): m.start()]))
 
 
 _LEADING = re.compile(r"^(?:in|since|by|until|from|of|during|before|after|fiscal|on|last|next|this|early|late|"
@@ -306,3 +375,30 @@ def _plausible_year(text: str, m: re.Match[str]) -> bool:
     if re.search(r"(?:No\.|number|#|\$|US|£|€)\s*$", before):
         return False
     return True
+
+
+_SAME = r"(?:the\s+)?(?:same\s+(?:period|month|quarter|time)\s+)?(?:(?:of|in|as)\s+)?"
+_BASELINE_BEFORE = re.compile(
+    # "compared to last year", "than in 2008", "versus the same period of 2009"
+    rf"(?:\b(?:compared\s+(?:to|with)|versus|vs\.?|than)\s+{_SAME}"
+    # "from" only after a change in a figure: "up 43% from a year earlier", "down from 14% a year ago"
+    rf"|\d\s*(?:%|percent|per\s+cent)[^.;:]{{0,40}}?\bfrom\s+{_SAME}"
+    r"|\bfrom\s+[\d.,]+\s*(?:%|percent|per\s+cent)\s+"
+    r"|\bthe\s+same\s+(?:period|month|quarter|time)\s+(?:of\s+|in\s+)?)$",
+    re.IGNORECASE,
+)
+
+
+def is_comparison_baseline(text: str, match: DateMatch) -> bool:
+    """True for the date a figure is compared against, not a date anything happened on.
+
+    "sales rose 43% compared to the same period last year", "down from 14% a year ago",
+    "dropped 42% from the previous year". A range ("from 2009 to 2011") and a date the
+    sentence goes on to narrate ("from 2008, when it posted a loss") are kept.
+    """
+    before = text[max(0, match.start - 60): match.start]
+    # the trimmed preposition of "in 2008" / "of 2008" is still in the text before the match
+    if not _BASELINE_BEFORE.search(before):
+        return False
+    after = text[match.end: match.end + 20]
+    return not re.match(r"\s*(?:to|until|through|till|-|–)\s|,?\s+when\b", after)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
+from ..lexicons import load_lexicon_set
 from ..models import TimelineEvent
 from ..pipeline import Context, Stage
-from .dates import DateMatch, find_dates, parse_anchor
+from .dates import DateMatch, find_dates, is_comparison_baseline, parse_anchor
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -52,6 +54,44 @@ def tense_lookup(doc: "Doc") -> Callable[[int], str | None]:
     return at
 
 
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str]:
+    return load_lexicon_set("speech_verbs")
+
+
+def _reports_now(sent: "Span") -> bool:
+    """The main verb reports in the present or present perfect: "GM says", "Boeing has announced"."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX") or root.lemma_.lower() not in _speech_verbs():
+        return False
+    auxes = [t for t in root.children if t.dep_ in ("aux", "auxpass")]
+    # "it is expected that ..." is nobody's statement; "will say", "had said" are not now
+    if any(a.dep_ == "auxpass" or a.tag_ == "MD" or a.lower_ in ("did", "was", "were", "had") for a in auxes):
+        return False
+    if root.tag_ in ("VBZ", "VBP"):
+        return True
+    # present perfect / progressive: the auxiliary carries the tense
+    return root.tag_ in ("VBN", "VBG") and any(a.tag_ in ("VBZ", "VBP") for a in auxes)
+
+
+def _dates_main_verb(doc: "Doc", m: DateMatch, sent: "Span") -> bool:
+    """True when the date expression modifies the sentence's main verb, not a noun or a clause below it."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return True
+    token = span.root
+    while token.i != sent.root.i:
+        head = token.head
+        if head.i == token.i:
+            return True  # crossed out of this sentence: stay on the safe side
+        if head.i != sent.root.i and head.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
+            return False  # governed by a verb of its own clause
+        if head.pos_ in ("NOUN", "PROPN") and head.i != sent.root.i:
+            return False  # a date of a thing ("its 2008 bailout", "a deadline on June 1")
+        token = head
+    return True
+
+
 def actors_in(sent: "Span", *, skip: tuple[int, int] | None = None) -> tuple[str, ...]:
     """Named people, organisations and places in the sentence, subjects first."""
     names: list[tuple[int, str]] = []
@@ -76,10 +116,15 @@ def events_in_doc(
     With ``infer``, a sentence that has a verb but no date expression gets one
     ``inferred`` event at the publication date: its reference time. SemEval-2015
     TimeLine anchors undated events the same way, and a reader needs to know which
-    claims rest on no date of their own.
+    claims rest on no date of their own. A dated sentence whose main verb is a
+    present statement ("GM says ...", "Boeing has announced ...") whose dates all
+    belong to what is stated gets one too. A comparison baseline ("up 5% from a
+    year ago") is not an event and gives none.
     """
     anchor = parse_anchor(published)
-    matches: list[DateMatch] = find_dates(doc.text, anchor, tense_at=tense_lookup(doc))
+    # The date a figure is compared against ("up 43% from a year ago") is when nothing happened.
+    matches: list[DateMatch] = [m for m in find_dates(doc.text, anchor, tense_at=tense_lookup(doc))
+                                if not is_comparison_baseline(doc.text, m)]
     in_caption = caption_index is not None
     events = []
     dated_sents: set[int] = set()
@@ -101,9 +146,21 @@ def events_in_doc(
             )
         )
     if infer and anchor is not None:
+        by_sent: dict[int, list[DateMatch]] = {}
+        for m in matches:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and len(span):
+                by_sent.setdefault(span[0].sent.start, []).append(m)
         for sent in doc.sents:
-            if sent.start in dated_sents or not any(t.pos_ in ("VERB", "AUX") for t in sent):
+            if not any(t.pos_ in ("VERB", "AUX") for t in sent):
                 continue
+            if sent.start in dated_sents:
+                # A dated sentence still reports something now when its main verb is present
+                # tense and every date in it belongs to a noun or a lower clause: "Ford says it
+                # made a profit in 2009" is a statement of the publication day about 2009.
+                own = by_sent.get(sent.start, [])
+                if not own or not _reports_now(sent) or any(_dates_main_verb(doc, m, sent) for m in own):
+                    continue
             events.append(
                 TimelineEvent(
                     date=anchor.isoformat(),
@@ -126,6 +183,9 @@ def sort_key(event: TimelineEvent) -> tuple[str, int, int]:
     if event.granularity == "week":
         year, week = first.split("-W")
         first = date.fromisocalendar(int(year), int(week), 1).isoformat()
+    elif event.granularity == "quarter":
+        year, quarter = first.split("-Q")
+        first = f"{year}-{3 * int(quarter) - 2:02d}-01"
     elif event.granularity == "decade":
         first = f"{first}0"
     elif event.granularity == "century":

@@ -13,7 +13,10 @@ and is at least as fine as the gold. ``precision`` is, over the dates we give
 to sentences holding a dated gold event, the share that agree with some gold
 event of that sentence in the same way. ``strict_recall`` also asks for the
 same granularity; ``recall_from_date_expressions`` counts only dates written in
-the sentence, leaving out the ``inferred`` publication-date anchors.
+the sentence, leaving out the ``inferred`` publication-date anchors. An inferred
+anchor counts for the corpus sentence it lies in even where that sentence also
+holds a written date (the timeline anchors "Ford says ..." beside "in 2009"), and
+both count towards ``precision``. A quarter (``2009-Q3``) agrees only with a year.
 
 The corpus' sentence boundaries are kept when parsing (they are what gold refers to).
 """
@@ -32,7 +35,9 @@ from ..errors import EvalError
 
 log = logging.getLogger(__name__)
 
-_GRAN_ORDER = {"year": 0, "month": 1, "week": 1, "day": 2, "time": 3}
+_JOIN = "\n\n"
+# A quarter ("2009-Q3") ranks with months, but its text can only ever agree with a gold year.
+_GRAN_ORDER = {"year": 0, "quarter": 1, "month": 1, "week": 1, "day": 2, "time": 3}
 
 
 @dataclass(frozen=True)
@@ -140,8 +145,8 @@ def evaluate_dates(data: str | Path, *, nlp=None) -> dict:  # noqa: ANN001
         for sid in sorted(d.sentences):
             pieces.append(d.sentences[sid])
             offsets.append((pos, pos + len(d.sentences[sid]), sid))
-            pos += len(d.sentences[sid]) + 2
-        texts.append("\n\n".join(pieces))
+            pos += len(d.sentences[sid]) + len(_JOIN)
+        texts.append(_JOIN.join(pieces))
         spans.append(offsets)
     for d, offsets, text in zip(docs, spans, texts):
         doc = _parse_with_sentences(nlp, text, [s for s, _, _ in offsets])
@@ -154,9 +159,12 @@ def evaluate_dates(data: str | Path, *, nlp=None) -> dict:  # noqa: ANN001
                     break
         # spaCy's sentences need not match the corpus' ones: an inferred (undated) sentence
         # dates every corpus sentence it overlaps that holds no date expression of its own.
+        # An inferred anchor lying wholly inside one corpus sentence is that sentence's own
+        # (the timeline also anchors a present-tense main clause beside a dated phrase).
         for ev in (e for e in events if e.inferred):
             for s, e, sid in offsets:
-                if s < ev.end and ev.start < e and (d.doc_id, sid) not in ours:
+                inside = s <= ev.start < e and ev.end <= e + len(_JOIN)  # spaCy keeps the joiner
+                if s < ev.end and ev.start < e and (inside or (d.doc_id, sid) not in ours):
                     ours[(d.doc_id, sid)].append((ev.date, ev.granularity))
     hits = strict = total = from_expressions = 0
     for (doc_id, sent, _), value in gold.items():
