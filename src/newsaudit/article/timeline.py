@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _FUTURE = {"will", "'ll", "shall", "wo"}
+# "Thursday night", "May 3 morning": the noun is still the date, not a thing it dates
+_TIME_NOUNS = {"morning", "afternoon", "evening", "night", "noon", "midday", "midnight"}
 
 
 def sentence_tense(sent: "Span") -> str | None:
@@ -86,7 +88,7 @@ def _dates_main_verb(doc: "Doc", m: DateMatch, sent: "Span") -> bool:
             return True  # crossed out of this sentence: stay on the safe side
         if head.i != sent.root.i and head.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
             return False  # governed by a verb of its own clause
-        if head.pos_ in ("NOUN", "PROPN") and head.i != sent.root.i:
+        if head.pos_ in ("NOUN", "PROPN") and head.i != sent.root.i and head.lower_ not in _TIME_NOUNS:
             return False  # a date of a thing ("its 2008 bailout", "a deadline on June 1")
         token = head
     return True
