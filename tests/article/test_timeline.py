@@ -142,7 +142,8 @@ def test_no_publication_date_gives_a_diagnostic_and_only_absolute_dates(make_doc
         # no year: the nearest such quarter, looking back in a past-tense sentence
         ("In the fourth quarter, sales fell.", "past", [("the fourth quarter", "2018-Q4", "quarter")]),
         ("Sales will recover in the third quarter.", "future", [("the third quarter", "2019-Q3", "quarter")]),
-        ("The final quarter of 2015 was weak.", "past", [("The final quarter of 2015", "2015-Q4", "quarter")]),
+        ("The final quarter of 2015 was weak.", "past",
+         [("The final quarter of 2015", "2015-Q4", "quarter")]),
     ],
 )
 def test_calendar_quarters(text, tense, expected):
@@ -197,7 +198,8 @@ def test_a_year_with_a_possessive_is_still_the_year():
 @pytest.mark.parametrize(
     ("text", "baseline"),
     [
-        ("Orders rose 12% in March compared to the same period last year.", {"last year": True, "March": False}),
+        ("Orders rose 12% in March compared to the same period last year.",
+         {"last year": True, "March": False}),
         ("Its share climbed to 9%, up from 6% a year ago.", {"a year ago": True}),
         ("Exports fell 8% last month from the previous year.", {"last month": False, "previous year": True}),
         ("Rents are higher than in 2011.", {"2011": True}),

@@ -59,7 +59,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("mdy", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:\s*,\s*|\s+){_YEAR}\b")),
     ("dmy", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:\s*,\s*|\s+){_YEAR}\b")),
-    ("quarter", re.compile(rf"\b(?:(?P<fiscal>[Ff]iscal)\s+)?(?:[Tt]he\s+)?(?:(?P<fiscal2>fiscal)\s+)?{_QUARTER}[\s-]quarter\b(?!-)"
+    ("quarter", re.compile(rf"\b(?:(?P<fiscal>[Ff]iscal)\s+)?(?:[Tt]he\s+)?(?:(?P<fiscal2>fiscal)\s+)?"
+                           rf"{_QUARTER}[\s-]quarter\b(?!-)"
                            rf"(?:(?:\s+of)?\s+{_YEAR}\b|\s+of\s+(?P<qrel>this|last|next)\s+year)?")),
     ("my", re.compile(rf"\b(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate|[Ee]nd of|[Bb]eginning of)[\s-]*)?{_MONTH}"
                       rf"(?:\s+of|\s*,)?\s+{_YEAR}\b")),
@@ -341,7 +342,8 @@ def _from_previous(m: re.Match[str], found: list[DateMatch]) -> DateValue | None
 
 def _generic_time_word(text: str, m: re.Match[str]) -> bool:
     """"the cars of tomorrow", "the leaders of tomorrow": the future in general, not a day."""
-    return m.group("word").lower() == "tomorrow" and bool(re.search(r"\b[a-z]+s?\s+of\s+$", text[max(0, m.start() - 30): m.start()]))
+    before = text[max(0, m.start() - 30): m.start()]
+    return m.group("word").lower() == "tomorrow" and bool(re.search(r"\b[a-z]+s?\s+of\s+$", before))
 
 
 _LEADING = re.compile(r"^(?:in|since|by|until|from|of|during|before|after|fiscal|on|last|next|this|early|late|"
