@@ -169,3 +169,14 @@ def test_a_malformed_input_document_gives_one_line_and_exit_2(tmp_path, cli, con
     assert len(lines) == 1
     assert lines[0].startswith("newsaudit: error: ") and str(path) in lines[0]
     assert "Traceback" not in result.output
+
+
+def test_a_report_dating_a_calendar_quarter_validates(tmp_path, cli):
+    # "the third quarter of 2009" is dated 2009-Q3; the schema and docs/json.md allow that form
+    text = ("Harbour Fares Rise\n\nThe harbour operator said on Monday that profits fell in the third quarter "
+            "of 2009, when traffic dropped sharply.\n")
+    page = _write(tmp_path, text, "page.txt")
+    result = cli("analyze", str(page), "--no-store", "--format", "json", "--published", "2010-02-01")
+    assert result.exit_code == 0, result.output
+    dates = [e["date"] for e in json.loads(result.stdout)["timeline"]]
+    assert "2009-Q3" in dates
