@@ -200,7 +200,8 @@ CARD = """# civility.npz / civility.json: is a comment uncivil
   count by rank (0.600-0.603); VADER negativity, tried outside the project (0.542). Later the same day: the vocabulary cut to the
   n-grams also seen in 4,707 unlabelled news reactions (RumourEval train/dev replies and a Reddit
   thread from `comment-exports`), so that talk-page-only features drop out: 0.588 (dev talk AUC 0.813,
-  Jigsaw 0.953), no better. The labels explain it: 1,010 of the 1,121 comments have
+  Jigsaw 0.953), no better. Without the comment-length feature (it adds up to about +1.5 to the log-odds of a
+  long comment): dev talk AUC 0.820, Jigsaw 0.951, SOCC 0.588; not kept, no better. The labels explain it: 1,010 of the 1,121 comments have
   three crowd judgments, and 206 of the 219 "uncivil" labels have answer confidence under 0.7
   (median 0.66, a 2-of-3 vote; 56 under 0.5); of the 494 comments whose answer has confidence
   >= 0.7, only 13 are uncivil. Mild incivility in SOCC mostly carries no abusive word (of 6 comments with "crap", none is labelled
