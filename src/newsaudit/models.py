@@ -201,6 +201,10 @@ class Headline(Record):
     evidence: tuple[Evidence, ...] = ()
     outruns_sourcing: bool = False
     reason: str | None = None
+    # added 2026-11-29: how the headline itself frames the claim ("reports", "question", a hedge
+    # cue, or None when stated as fact), and what the body sentences bearing on it rest on
+    frame: str | None = None
+    backing: dict[str, int] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -52,6 +52,13 @@ def test_venezuela_headline():
         assert report.article.text[e.start:e.end] == e.text
     # The headline itself frames the claim as reports, and the paper asserts it in its own voice.
     assert headline.outruns_sourcing is False
+    # What the claim rests on, read off the page: the paper's own sentence (Pompeo "armed with the
+    # knowledge"), "one Venezuelan source" (anonymous), "is believed to have told" (hedged),
+    # Vladimir Frolov (named).
+    assert headline.frame == "reports"
+    assert headline.backing["own_voice"] >= 1 and headline.backing["anonymous_only"] >= 1
+    assert headline.backing["hedged"] >= 1 and headline.backing["named"] >= 1
+    assert sum(headline.backing.values()) == len(headline.evidence)
 
 
 @pytest.mark.model
@@ -121,3 +128,31 @@ def test_the_bundled_example_headline_outruns_its_sourcing():
     assert headline.outruns_sourcing is True
     assert "is believed to" in headline.reason and "anonymous" in headline.reason
     assert any(e.text.startswith("The transport ministry is believed to have approved") for e in headline.evidence)
+
+
+@pytest.mark.model
+def test_an_attribution_whose_speaker_was_not_found_is_no_named_support(make_doc):
+    doc = make_doc(
+        "The minister will resign over the expenses scandal, it was announced. "
+        "The minister will resign over the expenses scandal, sources told the newspaper.",
+        title="Minister To Resign Over Expenses Scandal",
+    )
+    headline = article_analyzer().analyze(doc).headline
+    assert headline.frame is None
+    # "it was announced": attributed, but to nobody the text names
+    assert headline.backing["unknown_source"] == 1 and headline.backing["named"] == 0
+    assert headline.outruns_sourcing is True
+
+
+def test_backing_counts_each_kind_once():
+    from newsaudit.article.claims import backing
+    from newsaudit.models import Statement
+
+    def st(certainty, ids=(), anon=False):
+        return Statement(text="x", start=0, end=1, certainty=certainty, source_ids=ids, anonymous_only=anon)
+
+    counts = backing([(st("asserted"), None), (st("attributed", ("s1",)), "agree"),
+                      (st("attributed", ("s2",), anon=True), None), (st("attributed"), None),
+                      (st("hedged", ("s3",)), None), (st("attributed", ("s4",)), "disagree")])
+    assert counts == {"own_voice": 1, "named": 1, "anonymous_only": 1, "unknown_source": 1, "hedged": 1,
+                      "disputing": 1}

@@ -197,3 +197,18 @@ def test_a_hostile_question_sentence_is_shown_as_text():
     page = lxml.html.document_fromstring(html)
     assert page.cssselect("script") == []
     assert f"Who wrote {SCRIPT}?" in page.cssselect("ul.questions")[0].text_content()
+
+
+def test_a_carried_headline_says_what_the_claim_rests_on():
+    import dataclasses
+
+    from newsaudit.report.html import verdict
+
+    report = sample_report()
+    headline = dataclasses.replace(report.headline, outruns_sourcing=False, reason=None, frame="reports",
+                                   backing={"own_voice": 1, "named": 0, "anonymous_only": 2, "unknown_source": 0,
+                                            "hedged": 1, "disputing": 0})
+    v = verdict(dataclasses.replace(report, headline=headline))
+    assert v["title"] == "The headline's claim is carried by the body"
+    assert v["detail"] == ("The headline itself presents the claim as reports. The sentences bearing on it: "
+                           "1 in the paper's own voice, no source; 2 from anonymous sources only; 1 hedged.")

@@ -148,7 +148,8 @@ def judge(claim: str, frame: str | None, bearing: list[tuple[Statement, str | No
         return False, None
     hedged = [s for s, _ in bearing if s.certainty == "hedged"]
     anonymous = [s for s, rel in bearing if s.anonymous_only and rel != "disagree"]
-    on_record = [s for s, rel in bearing if s.certainty == "attributed" and not s.anonymous_only and rel != "disagree"]
+    on_record = [s for s, rel in bearing
+                 if s.certainty == "attributed" and s.source_ids and not s.anonymous_only and rel != "disagree"]
     disputed = [s for s, rel in bearing if s.certainty == "attributed" and rel == "disagree"]
     own_voice = [s for s, _ in bearing if s.certainty == "asserted"]
     if on_record or not (hedged or anonymous):
@@ -167,6 +168,25 @@ def judge(claim: str, frame: str | None, bearing: list[tuple[Statement, str | No
                   f"the body {', '.join(parts[:-1]) + ' and ' + parts[-1] if len(parts) > 1 else parts[0]}")
 
 
+def backing(bearing: list[tuple[Statement, str | None]]) -> dict[str, int]:
+    """What the body sentences bearing on the claim rest on, counted sentence by sentence: the
+    paper's own voice, a named source, anonymous sources only, an attribution whose speaker was
+    not found, a hedge, a source disputing it."""
+    out = {"own_voice": 0, "named": 0, "anonymous_only": 0, "unknown_source": 0, "hedged": 0, "disputing": 0}
+    for s, rel in bearing:
+        if rel == "disagree" and s.certainty == "attributed":
+            out["disputing"] += 1
+        elif s.certainty == "hedged":
+            out["hedged"] += 1
+        elif s.anonymous_only:
+            out["anonymous_only"] += 1
+        elif s.certainty == "attributed":
+            out["named" if s.source_ids else "unknown_source"] += 1
+        else:
+            out["own_voice"] += 1
+    return out
+
+
 def build_headline(title: str, body: str, statements: list[Statement]) -> Headline:
     claim, frame = central_claim(title, body)
     if not claim:
@@ -182,7 +202,9 @@ def build_headline(title: str, body: str, statements: list[Statement]) -> Headli
     flag, reason = judge(claim, frame, [(s, rel) for (_, s), rel in zip(bearing, relations)])
     if not bearing:
         reason = "no body sentence bears on the headline's claim"
-    return Headline(claim=claim, evidence=evidence, outruns_sourcing=flag, reason=reason)
+    pairs = [(s, rel) for (_, s), rel in zip(bearing, relations)]
+    return Headline(claim=claim, evidence=evidence, outruns_sourcing=flag, reason=reason, frame=frame,
+                    backing=backing(pairs) if pairs else None)
 
 
 def run(ctx: Context) -> None:

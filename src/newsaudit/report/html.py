@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..models import Report
+from ..models import Headline, Report
 from .charts import sourcing_chart, stance_chart
 from .markup import mark_up
 from .view import MAX_DEPTH, PALETTE, UNATTRIBUTED, ReportView, describe, figure_value, format_value
@@ -72,12 +72,33 @@ def safe_href(url: str | None) -> str | None:
     return url.strip() if scheme in ("http", "https") else None
 
 
+_BACKING_WORDS = (("own_voice", "in the paper's own voice, no source"), ("named", "from a named source"),
+                  ("anonymous_only", "from anonymous sources only"),
+                  ("unknown_source", "attributed to a speaker not found"), ("hedged", "hedged"),
+                  ("disputing", "from a source disputing it"))
+_FRAME_WORDS = {"reports": "The headline itself presents the claim as reports",
+                "question": "The headline itself puts the claim as a question"}
+
+
+def backing_detail(h: Headline) -> str:
+    """One line on what the claim rests on: 'The headline itself presents the claim as reports.
+    The bearing sentences: 1 in the paper's own voice, no source; 1 from anonymous sources only; 2 hedged.'"""
+    parts = []
+    if h.frame:
+        parts.append(_FRAME_WORDS.get(h.frame, f"The headline itself hedges the claim ('{h.frame}')") + ".")
+    counts = h.backing or {}
+    said = [f"{counts[key]} {words}" for key, words in _BACKING_WORDS if counts.get(key)]
+    if said:
+        parts.append("The sentences bearing on it: " + "; ".join(said) + ".")
+    return " ".join(parts)
+
+
 def verdict(report: Report) -> dict[str, str]:
     h = report.headline
     if h.outruns_sourcing:
         return {"title": "The headline outruns its sourcing", "detail": h.reason or ""}
     if h.evidence:
-        return {"title": "The headline's claim is carried by the body", "detail": h.reason or ""}
+        return {"title": "The headline's claim is carried by the body", "detail": h.reason or backing_detail(h)}
     if h.claim:
         return {"title": "No body sentence was found to bear on the headline", "detail": h.reason or ""}
     return {"title": "Headline not checked", "detail": h.reason or "no headline claim was extracted"}
