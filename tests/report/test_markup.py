@@ -100,9 +100,7 @@ def test_records_without_offsets_are_left_unmarked():
     assert html.count("<mark") == 1 and 'data-quote="q2"' in html
 
 
-def test_a_long_article_is_marked_quickly():
-    import time
-
+def test_a_long_article_is_marked_whole():
     from newsaudit.models import Article, Quote, Report, Statement
 
     sentence = "The minister said “we will act” and officials may agree. "
@@ -113,7 +111,5 @@ def test_a_long_article_is_marked_quickly():
     statements = tuple(Statement(text=sentence, start=i * n, end=(i + 1) * n - 1, certainty="hedged", cues=("may",))
                        for i in range(5000))
     report = Report(id="big", article=Article(text=text), quotes=quotes, statements=statements)
-    t0 = time.perf_counter()
-    html = str(mark_up(ReportView(report)))
-    assert time.perf_counter() - t0 < 10
+    html = str(mark_up(ReportView(report)))  # its speed: benchmarks/pathological.py
     assert html.count('data-quote="q4999"') == 1

@@ -125,12 +125,10 @@ def test_made_up_of_and_made_up_my_mind_are_not_calling_it_made_up(text):
 
 def test_calls_it_made_up_is_linear_in_a_long_negated_post():
     # each cue is negated, so every one is checked; the negation test must look only just before
-    # the cue, not search the whole text before it again (a 64 kB post took 18 s)
-    import time
-
+    # the cue, not search the whole text before it again (a 64 kB post took 18 s). Speed is
+    # measured in benchmarks/pathological.py, not timed here.
     from newsaudit.thread.stance_model import calls_it_made_up
 
-    text = "It is not fake. " * 4000
-    started = time.perf_counter()
+    text = "It is not a hoax. " * 4000
+    assert calls_it_made_up("It is a hoax.") is True  # the cue itself is one the rule reads
     assert calls_it_made_up(text) is False
-    assert time.perf_counter() - started < 2.0

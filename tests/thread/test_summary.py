@@ -84,15 +84,12 @@ def test_sentence_when_nobody_takes_a_side():
 
 
 def test_question_sentences_is_linear_in_a_long_unpunctuated_comment():
-    # a question then 50 kB with no stop: every start position used to scan to the end (25 s)
-    import time
-
+    # a question then 50 kB with no stop: every start position used to scan to the end (25 s).
+    # Speed is measured in benchmarks/pathological.py, not timed here.
     from newsaudit.thread.summary import question_sentences
 
     text = "Why? " + "word " * 10000
-    started = time.perf_counter()
     assert question_sentences(text) == ["Why?"]
-    assert time.perf_counter() - started < 2.0
 
 
 def test_question_sentences_split_at_stops():
