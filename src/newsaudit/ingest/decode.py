@@ -17,10 +17,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Magic numbers of common binaries people pass by mistake.
-_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b", b"BZh", b"\xfd7zXZ")
-
-
-GZIP_MAGIC = b"\x1f\x8b"
+GZIP_MAGIC = b"\x1f\x8b"  # unpacked once by the reader; a gzip left after that is binary
+_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", GZIP_MAGIC, b"BZh", b"\xfd7zXZ")
 
 
 def gunzip_capped(data: bytes, *, cap: int, origin: str) -> bytes:

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..article.roles import KNOWN_PERSON
 from ..models import STANCES, Comment, Figure, Quote, Report, Source, Statement, TimelineEvent
 
 # Colour-blind-aware palette (Okabe-Ito, plus darker companions); anonymous sources
@@ -68,8 +69,6 @@ class ReportView:
         """How the page describes a source (its label when that differs from the name, else its
         description), followed by a role taken from newsaudit's list of well-known people, which
         says it is from the list ("known person: President of Russia ..., not stated on the page")."""
-        from ..article.roles import KNOWN_PERSON
-
         page = source.label if source.label and source.label != source.name else (source.description or "")
         listed = next((e for e in source.role_evidence if e.startswith(KNOWN_PERSON)), "")
         return "; ".join(part for part in (page, listed) if part)

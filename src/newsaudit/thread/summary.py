@@ -32,7 +32,11 @@ _QUESTION_RE = re.compile(r"(?:^|(?<=[.!?…\n]))[^.!?…\n]*\?+")
 
 
 def question_sentences(text: str) -> list[str]:
-    """The sentences of a comment that end in a question mark, cleaned of spacing."""
+    """The sentences of a comment that end in a question mark, cleaned of spacing, for display.
+
+    Not :func:`.cues.question_sentences`, which the stance model's features are trained on: this
+    one also ends a sentence at a line break or at a stop with no space after it, as comments are
+    typed, and that must not change what the model was trained to read."""
     found = []
     for m in _QUESTION_RE.finditer(text):
         q = " ".join(m.group(0).split())
