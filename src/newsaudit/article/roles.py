@@ -9,6 +9,7 @@ the union") takes the body's role unless that body is itself official ("secretar
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from ..lexicons import load_lexicon
@@ -92,8 +93,6 @@ def known_people() -> dict[str, tuple[str, str]]:
 
 def _fold(name: str) -> str:
     """A name compared without case, accents or extra spaces ("Nicolás Maduro" = "Nicolas Maduro")."""
-    import unicodedata
-
     plain = unicodedata.normalize("NFKD", name)
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
     return " ".join(plain.lower().replace("\u2019", "'").split())
