@@ -199,10 +199,10 @@ def build_headline(title: str, body: str, statements: list[Statement]) -> Headli
                  source_ids=s.source_ids, relation=rel)
         for (score, s), rel in zip(bearing, relations)
     )
-    flag, reason = judge(claim, frame, [(s, rel) for (_, s), rel in zip(bearing, relations)])
+    pairs = [(s, rel) for (_, s), rel in zip(bearing, relations)]
+    flag, reason = judge(claim, frame, pairs)
     if not bearing:
         reason = "no body sentence bears on the headline's claim"
-    pairs = [(s, rel) for (_, s), rel in zip(bearing, relations)]
     return Headline(claim=claim, evidence=evidence, outruns_sourcing=flag, reason=reason, frame=frame,
                     backing=backing(pairs) if pairs else None)
 

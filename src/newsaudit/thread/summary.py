@@ -45,17 +45,6 @@ def question_sentences(text: str) -> list[str]:
     return found
 
 
-def asks_the_report(c: Comment) -> bool:
-    """A comment that asks something of the report: a query, or a denial put as a question
-    ("How does the Telegraph know what Putin is thinking?"), on the article's topic. A question
-    about something else ("Have you seen her videos?" in a thread gone off topic) is not one."""
-    if c.on_topic is False:
-        return False
-    if c.stance == "query":
-        return True
-    return c.stance == "deny" and bool(question_sentences(c.text))
-
-
 def _share(n: int, d: int) -> float:
     return round(n / d, 3) if d else 0.0
 
@@ -111,8 +100,16 @@ def summarize(comments: list[Comment]) -> dict[str, Any]:
     judged = sum(1 for c in live if c.on_topic is not None)
     authors = Counter(c.author for c in live if c.author)
     share_uncivil, share_off = _share(len(uncivil), rated), _share(len(off), judged)
-    questions = [{"id": c.id, "author": c.author, "text": _short(c.text), "asks": question_sentences(c.text)}
-                 for c in live if asks_the_report(c)]
+    questions = []
+    for c in live:
+        # Asked of the report: an on-topic query, or an on-topic denial put as a question ("How
+        # does the Telegraph know what Putin is thinking?"). A question in a thread gone off topic
+        # ("Have you seen her videos?") is about something else.
+        if c.on_topic is False or c.stance not in ("query", "deny"):
+            continue
+        asks = question_sentences(c.text)
+        if c.stance == "query" or asks:
+            questions.append({"id": c.id, "author": c.author, "text": _short(c.text), "asks": asks})
     return {
         "summary": sentence(n, stance, share_uncivil, share_off, asking=len(questions)),
         "n_comments": len(comments),
