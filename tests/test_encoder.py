@@ -1,0 +1,64 @@
+"""The numpy sentence encoder against sentence-transformers' own vectors.
+
+The expected numbers were computed by sentence-transformers 6.2.0 on torch 2.13.0 (CPU) from the
+same installed weights, in a separate environment (torch is not a dependency of newsaudit): an
+independent implementation of the same model. The two paraphrase similarities are also the ones
+sentence-transformers' documentation prints for all-MiniLM-L6-v2 (0.6788, 0.8939).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsaudit.encoder import SentenceEncoder, encode
+from newsaudit.errors import ModelError
+
+# (text, first four dimensions, last dimension)
+REFERENCE = [
+    ("The cat sits outside", [0.13919, 0.00303, 0.04701, 0.03957], 0.06362),
+    ("The cat plays in the garden", [0.10557, -0.0347, 0.01825, -0.04254], 0.00277),
+    ("The new movie is awesome", [-0.10044, -0.07739, -0.00137, -0.04846], 0.02205),
+    ("The new movie is so great", [-0.08419, -0.05923, -0.00097, -0.03912], 0.03887),
+    ("How does the Telegraph know what Putin is thinking?", [0.05723, -0.02456, 0.05419, 0.02495], -0.06852),
+    ("Café naïve — “quotes” 🤔 #tags @user", [-0.04137, 0.01716, 0.04151, 0.02409], -0.04659),
+    ("", [-0.11884, 0.0483, -0.00255, -0.01101], -0.01572),
+    ("word " * 400, [-0.00812, -0.09559, -0.03867, 0.04966], 0.01524),  # cut at 256 tokens, as they are
+]
+
+
+@pytest.fixture(scope="module")
+def vectors() -> np.ndarray:
+    return encode([text for text, _, _ in REFERENCE])
+
+
+def test_vectors_match_sentence_transformers(vectors: np.ndarray) -> None:
+    for (text, head, last), vec in zip(REFERENCE, vectors):
+        assert vec[:4] == pytest.approx(head, abs=2e-5), text[:40]
+        assert vec[383] == pytest.approx(last, abs=2e-5), text[:40]
+
+
+def test_vectors_are_unit_length_float32(vectors: np.ndarray) -> None:
+    assert vectors.shape == (len(REFERENCE), 384)
+    assert vectors.dtype == np.float32
+    assert np.linalg.norm(vectors, axis=1) == pytest.approx(np.ones(len(REFERENCE)), abs=1e-5)
+
+
+def test_paraphrases_are_close_and_unrelated_texts_are_not(vectors: np.ndarray) -> None:
+    assert float(vectors[0] @ vectors[1]) == pytest.approx(0.6788, abs=1e-3)
+    assert float(vectors[2] @ vectors[3]) == pytest.approx(0.8939, abs=1e-3)
+    assert float(vectors[0] @ vectors[2]) == pytest.approx(-0.0247, abs=1e-3)
+
+
+def test_a_text_gets_the_same_vector_alone_or_padded_in_a_batch(vectors: np.ndarray) -> None:
+    alone = encode(["The cat sits outside"])[0]
+    assert np.abs(alone - vectors[0]).max() < 1e-5
+
+
+def test_no_texts_is_an_empty_matrix() -> None:
+    assert encode([]).shape == (0, 384)
+
+
+def test_missing_weights_are_one_clear_error(tmp_path) -> None:  # noqa: ANN001
+    with pytest.raises(ModelError, match="requirements-encoder.txt"):
+        SentenceEncoder(tmp_path)
