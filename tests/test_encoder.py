@@ -62,3 +62,10 @@ def test_no_texts_is_an_empty_matrix() -> None:
 def test_missing_weights_are_one_clear_error(tmp_path) -> None:  # noqa: ANN001
     with pytest.raises(ModelError, match="requirements-encoder.txt"):
         SentenceEncoder(tmp_path)
+
+
+def test_repeated_texts_come_back_the_same_from_the_memo(vectors: np.ndarray) -> None:
+    again = encode(["The new movie is awesome", "The cat sits outside", "The new movie is awesome"])
+    assert np.abs(again[0] - vectors[2]).max() < 1e-6
+    assert np.abs(again[1] - vectors[0]).max() < 1e-6
+    assert np.array_equal(again[0], again[2])

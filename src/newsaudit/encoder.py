@@ -22,6 +22,7 @@ import importlib.util
 import json
 import math
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -163,8 +164,30 @@ def _shared() -> SentenceEncoder:
     return SentenceEncoder()
 
 
+_MEMO: OrderedDict[str, np.ndarray] = OrderedDict()
+MEMO_SIZE = 4096  # texts: the stance and civility stages read the same comments, encoded once
+
+
 def encode(texts: Sequence[str]) -> np.ndarray:
-    """Encode with the one encoder this process loads (about 90 MB of weights, loaded once)."""
+    """Encode with the one encoder this process loads (about 90 MB of weights, loaded once).
+
+    The last few thousand texts' vectors are remembered, so the stages that read the same
+    comments share one pass of the model.
+    """
+    texts = list(texts)
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
     with _LOCK:
         encoder = _shared()
-    return encoder.encode(list(texts))
+        todo = sorted({t for t in texts if t not in _MEMO})
+        fresh = dict(zip(todo, encoder.encode(todo))) if todo else {}
+        for i, text in enumerate(texts):
+            vec = fresh.get(text)
+            if vec is None:
+                vec = _MEMO[text]
+                _MEMO.move_to_end(text)
+            out[i] = vec
+        for text, vec in fresh.items():
+            _MEMO[text] = vec
+        while len(_MEMO) > MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return out
