@@ -8,10 +8,11 @@ import pytest
 
 from shared_paths import DATA, need_shared
 
-# Measured 2026-11-29 with `newsaudit eval civility`: ROC AUC 0.589, F1 0.328 at the shipped
-# threshold 0.3 (profanity-lexicon baseline AUC 0.50).
-AUC_FLOOR = 0.57
-F1_FLOOR = 0.30
+# Measured 2026-11-29 with `newsaudit eval civility`: ROC AUC 0.613, F1 0.333 at the shipped
+# threshold 0.225 (profanity-lexicon baseline AUC 0.50), with the sentence-embedding view; the
+# n-gram model alone had 0.589 and 0.328.
+AUC_FLOOR = 0.60
+F1_FLOOR = 0.32
 ISSUE_AUC_FLOOR = 0.75
 
 
@@ -52,7 +53,8 @@ def test_civility_label_agreement_on_socc(scores):
 
 @pytest.mark.eval
 @pytest.mark.xfail(reason="issue 5 asks AUC 0.75 on SOCC; every design trained on Wikipedia talk pages and tweets "
-                          "reaches 0.53-0.60 there (0.95 on Jigsaw): 206 of SOCC's 219 uncivil labels are "
+                          "reaches 0.53-0.61 there (0.613 shipped, with a sentence-embedding view; 0.95 on "
+                          "Jigsaw): 206 of SOCC's 219 uncivil labels are "
                           "split crowd votes, mostly without abusive words, and a model that knew each "
                           "comment's true toxic-vote rate would reach about 0.78 to 0.82 (the eval's "
                           "labels.oracle_roc_auc); see models/civility.md",

@@ -166,7 +166,7 @@ def evaluate_civility(data: str | Path, *, model: CivilityModel | None = None) -
     rows = load_socc_votes(data)
     model = model or load_model()
     labels = np.array([level >= 2 for _, level, _ in rows])
-    judged = [model.assess(text) for text, _, _ in rows]
+    judged = model.assess_many([text for text, _, _ in rows])
     scores = np.array([s for _, s, _ in judged])
     predicted = np.array([u for u, _, _ in judged])
     profanity = np.array([float(matcher("incivility_profanity").count(t)) for t, _, _ in rows])

@@ -2,7 +2,8 @@
 
 The scoring is :mod:`newsaudit.thread.civility_model`: a trained linear model over word and
 character n-grams plus incivility lexicons (insults, profanity, mockery such as "Blah blah blah",
-attacks on other readers). No parsing: a page may hold thousands of comments.
+attacks on other readers), mixed with one over each comment's sentence embedding. No parsing: a
+page may hold thousands of comments, and they are encoded together in one pass.
 """
 
 from __future__ import annotations
@@ -22,8 +23,12 @@ def assess(text: str, *, model: CivilityModel | None = None) -> Civility:
 
 def rate_comments(comments: list[Comment], *, model: CivilityModel | None = None) -> list[Comment]:
     model = model or load_model()
-    return [c if c.deleted or not c.text.strip() else dataclasses.replace(c, civility=assess(c.text, model=model))
-            for c in comments]
+    rated = [i for i, c in enumerate(comments) if not c.deleted and c.text.strip()]
+    out = list(comments)
+    for i, (uncivil, score, reasons) in zip(rated, model.assess_many([comments[i].text for i in rated])):
+        civility = Civility(uncivil=uncivil, score=score, reasons=reasons)
+        out[i] = dataclasses.replace(comments[i], civility=civility)
+    return out
 
 
 def run(ctx: Context) -> None:

@@ -1,7 +1,10 @@
-"""The civility model: word and character n-grams plus incivility lexicons, read with numpy.
+"""The civility model: word and character n-grams, incivility lexicons and a sentence embedding.
 
-Trained by ``training/train_civility.py`` on Wikipedia talk comments and tweets;
-shipped as ``models/civility.npz`` with its threshold in ``models/civility.json``.
+Two logistic regressions trained by ``training/train_civility.py`` on Wikipedia talk comments
+(and tweets, for the vocabulary): one over n-grams and lexicon counts, one over the comment's
+all-MiniLM-L6-v2 embedding (:mod:`newsaudit.encoder`), which reads a sneer that holds no rude
+word. The score mixes their log-odds, ``(1 - emb_weight) * z_ngram + emb_weight * z_embedding``.
+Shipped as ``models/civility.npz`` with its threshold and mix weight in ``models/civility.json``.
 The lexicon hits are kept as reasons: the words or pattern that decided it.
 """
 
@@ -11,14 +14,19 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 
+from ..encoder import encode
 from ..errors import NewsauditError
 from .cues import matcher, normalise, tokens
+
+ENCODER = "all-MiniLM-L6-v2"
+Verdict = tuple[bool, float, tuple[str, ...]]  # (uncivil, score, reasons)
 
 LEXICONS = ("incivility_insults", "incivility_profanity", "incivility_mockery", "incivility_attacks")
 DENSE = ("insult", "profanity", "mockery", "attack", "you_insult", "caps", "exclaim", "length")
@@ -82,10 +90,18 @@ class CivilityModel:
     intercept: float
     threshold: float
     rule_floor: float  # the score a comment with an insult, profanity, mockery or attack gets at least
+    emb_coef: np.ndarray | None = None  # (384,) over the encoder's unit vector
+    emb_intercept: float = 0.0
+    emb_weight: float = 0.0  # the embedding's share of the log-odds; 0 leaves the n-gram model alone
+    encoder: str = ENCODER
 
     @property
     def n_features(self) -> int:
         return len(self.vocab) + len(DENSE)
+
+    @property
+    def uses_embedding(self) -> bool:
+        return self.emb_weight > 0 and self.emb_coef is not None
 
     def transform(self, text: str, hits: dict[str, list[str]] | None = None) -> tuple[np.ndarray, np.ndarray]:
         counts = Counter(g for g in grams(text) if g in self.vocab)
@@ -97,15 +113,22 @@ class CivilityModel:
         d_idx = np.arange(len(self.vocab), self.n_features, dtype=np.int64)
         return np.concatenate([idx, d_idx]), np.concatenate([vals, dense(text, hits)])
 
-    def model_score(self, text: str, hits: dict[str, list[str]] | None = None) -> float:
+    def model_score(self, text: str, hits: dict[str, list[str]] | None = None,
+                    vector: np.ndarray | None = None) -> float:
+        """The trained score, before the lexicon floor; ``vector``: the text's embedding, if known."""
         idx, vals = self.transform(text, hits)
         z = float(self.coef[idx] @ vals + self.intercept)
+        if self.uses_embedding:
+            if vector is None:
+                vector = encode([text])[0]
+            z_emb = float(self.emb_coef @ vector + self.emb_intercept)
+            z = (1.0 - self.emb_weight) * z + self.emb_weight * z_emb
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def assess(self, text: str) -> tuple[bool, float, tuple[str, ...]]:
+    def assess(self, text: str, vector: np.ndarray | None = None) -> Verdict:
         """(uncivil, score, reasons) for one comment."""
         hits = lexicon_hits(text)
-        score = self.model_score(text, hits)
+        score = self.model_score(text, hits, vector)
         reasons: list[str] = []
         seen: set[str] = set()
         for kind in ("you_insult", "attacks", "insults", "profanity", "mockery"):
@@ -121,10 +144,19 @@ class CivilityModel:
             reasons.append(f"model: {', '.join(self.top_terms(text, hits)) or 'overall wording'}")
         return score >= self.threshold, round(score, 4), tuple(reasons)
 
+    def assess_many(self, texts: Sequence[str]) -> list[Verdict]:
+        """:meth:`assess` for each text, with all of them encoded in one pass of the encoder."""
+        texts = list(texts)
+        if not self.uses_embedding:
+            return [self.assess(t) for t in texts]
+        vectors = encode(texts)
+        return [self.assess(t, v) for t, v in zip(texts, vectors)]
+
     def top_terms(self, text: str, hits: dict[str, list[str]] | None = None, k: int = 3) -> list[str]:
         """The words, and the shouting or exclamations, that pushed the score up most."""
         idx, vals = self.transform(text, hits)
-        contrib = self.coef[idx] * vals
+        # each term's share of the mixed log-odds; the embedding's part names no words
+        contrib = (1.0 - self.emb_weight if self.uses_embedding else 1.0) * self.coef[idx] * vals
         inverse = {i: g for g, i in self.vocab.items()}
         named = []
         for i, c in sorted(zip(idx.tolist(), contrib.tolist()), key=lambda x: -x[1]):
@@ -140,12 +172,16 @@ class CivilityModel:
 
 def read_model(npz_path, json_path) -> CivilityModel:  # noqa: ANN001
     meta = json.loads(open(json_path, encoding="utf-8").read())
-    if tuple(meta.get("dense", ())) != DENSE:
+    # Weights from before the embedding view (no emb_* fields) are refused rather than read as
+    # n-grams alone: their threshold was chosen for the other score.
+    if tuple(meta.get("dense", ())) != DENSE or meta.get("encoder") != ENCODER or "emb_weight" not in meta:
         raise NewsauditError("civility weights were trained with other features; rerun training/train_civility.py")
     with np.load(npz_path, allow_pickle=False) as data:
         vocab = {g: i for i, g in enumerate(data["vocab"].tolist())}
         return CivilityModel(vocab, data["idf"], data["coef"], float(meta["intercept"]),
-                             float(meta["threshold"]), float(meta["rule_floor"]))
+                             float(meta["threshold"]), float(meta["rule_floor"]),
+                             emb_coef=data["emb_coef"], emb_intercept=float(meta["emb_intercept"]),
+                             emb_weight=float(meta["emb_weight"]), encoder=meta["encoder"])
 
 
 @lru_cache(maxsize=1)
