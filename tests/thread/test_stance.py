@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from shared_paths import VENEZUELA, need_shared
@@ -132,3 +134,53 @@ def test_calls_it_made_up_is_linear_in_a_long_negated_post():
     text = "It is not a hoax. " * 4000
     assert calls_it_made_up("It is a hoax.") is True  # the cue itself is one the rule reads
     assert calls_it_made_up(text) is False
+
+
+def test_the_shipped_model_reads_the_sentence_encoder_view():
+    from newsaudit.thread.stance_model import EMBEDDING_FEATURES
+
+    model = load_model()
+    assert model.emb_coef is not None and model.emb_coef.shape == (len(STANCES), EMBEDDING_FEATURES)
+    post = Post(text="That is simply not what happened.", source_text=CLAIM)
+    without = dataclasses.replace(model, emb_coef=None, emb_intercept=None).scores(post)
+    assert without != model.scores(post)  # the view moves the scores
+
+
+def test_scoring_together_gives_what_scoring_one_at_a_time_gives():
+    model = load_model()
+    posts = [Post(text="Is this true?", source_text=CLAIM),
+             Post(text="Yes, confirmed by two outlets.", parent_text="Is this true?", source_text=CLAIM, depth=2),
+             Post(text="Rubbish.", source_text=CLAIM)]
+    together = model.scores_many(posts)
+    for post, scores in zip(posts, together):
+        assert model.scores(post) == pytest.approx(scores, abs=1e-4)
+    assert model.scores_many([]) == []
+
+
+def test_embedding_features_pair_the_post_with_the_report_and_the_parent():
+    import numpy as np
+
+    from newsaudit.thread.stance_model import EMBEDDING_FEATURES, embedding_features, embedding_texts
+
+    own, source, parent = np.eye(384, dtype=np.float32)[[0, 0, 1]]
+    row = embedding_features(own, source, parent)[0]
+    assert row.shape == (EMBEDDING_FEATURES,)
+    assert row[-2] == 1.0 and row[-1] == 0.0  # same direction as the report, orthogonal to the parent
+    # a top-level post's parent is the report itself
+    assert embedding_texts(Post(text="x", source_text="claim")) == ("x", "claim", "claim")
+
+
+@pytest.mark.parametrize(("text", "depth", "expected"), [
+    # a reply opening with disagreement that calls the report invented: its words decide
+    ("I disagree. They made it up to sell papers.", 2, "deny"),
+    ("No, the whole thing is a hoax.", 3, "deny"),
+    # a top-level comment has no commenter to disagree with: the model's reading stands
+    ("I disagree. They made it up to sell papers.", 1, "comment"),
+    # no disagreeing opener, or no claim of invention: the model's reading stands
+    ("They made it up, I reckon, but who knows.", 2, "comment"),
+    ("I disagree with you about the weather in Caracas.", 2, "comment"),
+])
+def test_an_undecided_disagreeing_reply_that_calls_it_invented_is_deny(text, depth, expected):
+    undecided = {"support": 0.3, "deny": 0.3, "query": 0.05, "comment": 0.35}
+    post = Post(text=text, parent_text="Rubbish, this never happened.", source_text=CLAIM, depth=depth)
+    assert load_model().decide(post, undecided) == expected

@@ -110,7 +110,7 @@ def evaluate_stance(data: str | Path, *, split: str = "test", model: StanceModel
         raise InputError(f"no labelled posts in split {split!r}", source=str(data))
     model = model or load_model()
     gold = [r["sdqc"] for r, _ in chosen]
-    pred = [model.predict(p) for _, p in chosen]
+    pred = model.predict_many([p for _, p in chosen])
     train_labels = [r["sdqc"] for r in rows if r.get("split") == "train" and r.get("sdqc") in STANCES] or gold
     majority = Counter(train_labels).most_common(1)[0][0]
     result = scores(gold, pred)

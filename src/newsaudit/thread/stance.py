@@ -38,12 +38,15 @@ def posts_of(comments: list[Comment], claim: str) -> list[Post]:
 
 def label_comments(comments: list[Comment], claim: str, *, model: StanceModel | None = None) -> list[Comment]:
     model = model or load_model()
+    posts = posts_of(comments, claim)
+    live = [i for i, c in enumerate(comments) if not c.deleted and c.text.strip()]
+    scored = dict(zip(live, model.scores_many([posts[i] for i in live])))
     out = []
-    for c, post in zip(comments, posts_of(comments, claim)):
-        if c.deleted or not c.text.strip():
+    for i, (c, post) in enumerate(zip(comments, posts)):
+        if i not in scored:
             out.append(c)
             continue
-        scores = model.scores(post)
+        scores = scored[i]
         label = model.decide(post, scores)
         if c.on_topic is False and label != "query":
             # A comment about something else takes no side on the report, whatever its words

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -131,13 +132,26 @@ def _containment(mine: set[str], other: set[str]) -> float:
     return len(mine & other) / len(other) if other else 0.0
 
 
+DISAGREE_OPENERS = ("i disagree", "disagree", "no,", "no ", "nope", "wrong", "not true", "not so", "you are wrong",
+                    "you're wrong", "with due respect")
+
+
+def _opener(text: str) -> str:
+    return normalise(text).lstrip(" \"'“”.,-–—:;").split("\n", 1)[0][:40]
+
+
+def opens_disagreeing(text: str) -> bool:
+    """Does the post open by disagreeing with what it answers ("I disagree.", "No, ...")?"""
+    return _opener(text).startswith(DISAGREE_OPENERS)
+
+
 def _cues(text: str) -> dict[str, float]:
     toks = tokens(text)
     words = [t for t in toks if t.isalnum() or "'" in t]
     sents = sentences(normalise(text)) or [""]
     raw_words = [w for w in text.split() if w.isalpha() and len(w) > 2]
     neg = matcher("stance_negation").count(text) + sum(1 for t in toks if t.endswith("n't"))
-    opener = normalise(text).lstrip(" \"'“”.,-–—:;").split("\n", 1)[0][:40]
+    opener = _opener(text)
     return {
         "has_q": float("?" in toks),
         "ends_q": float(is_question(sents[-1])),
@@ -152,8 +166,7 @@ def _cues(text: str) -> dict[str, float]:
         "exclaim": float("!" in toks),
         "caps": float(sum(1 for w in raw_words if w.isupper()) >= 1),
         "length": math.log1p(len(words)) / 4.0,
-        "open_disagree": float(opener.startswith(("i disagree", "disagree", "no,", "no ", "nope", "wrong", "not true",
-                                                    "not so", "you are wrong", "you're wrong", "with due respect"))),
+        "open_disagree": float(opener.startswith(DISAGREE_OPENERS)),
         "open_agree": float(opener.startswith(("i agree", "agree", "totally agree", "exactly", "right on", "yes",
                                                  "so true", "true", "well said", "indeed"))),
         "contrast": float(any(w in ("but", "however", "although", "actually") for w in words)),
@@ -243,33 +256,92 @@ class Featurizer:
         return np.array([feats[name] for name in DENSE], dtype=np.float64)
 
 
+EMBEDDING_FEATURES = 3 * 384 + 2
+
+
+def embedding_texts(post: Post) -> tuple[str, str, str]:
+    """What the embedding view reads: the post, the report, and the parent (the report when the
+    post has no parent of its own)."""
+    source = post.source_text or ""
+    return post.text, source, post.parent_text or source
+
+
+def embedding_features(own: np.ndarray, source: np.ndarray, parent: np.ndarray) -> np.ndarray:
+    """Rows of [post vector, post x report, post x parent, cos(post, report), cos(post, parent)]
+    from unit sentence vectors, one row per post: what the post says, and how it bears on what
+    it answers."""
+    own, source, parent = (np.atleast_2d(a) for a in (own, source, parent))
+    return np.hstack([own, own * source, own * parent,
+                      (own * source).sum(axis=1, keepdims=True), (own * parent).sum(axis=1, keepdims=True)])
+
+
+def encode_posts(posts: list[Post], *, vectors_of: Callable[[list[str]], np.ndarray] | None = None) -> np.ndarray:
+    """The embedding view's features for each post, every distinct text encoded once
+    (by ``vectors_of``, the shared encoder unless a caller, such as training, brings its own)."""
+    if vectors_of is None:
+        from ..encoder import encode as vectors_of
+
+    triples = [embedding_texts(p) for p in posts]
+    distinct = sorted({t for triple in triples for t in triple})
+    index = {t: i for i, t in enumerate(distinct)}
+    vectors = vectors_of(distinct)
+    pick = np.array([[index[t] for t in triple] for triple in triples], dtype=np.int64).reshape(-1, 3)
+    return embedding_features(vectors[pick[:, 0]], vectors[pick[:, 1]], vectors[pick[:, 2]])
+
+
 @dataclass(frozen=True)
 class StanceModel:
+    """Logits = the n-gram and cue model's + the embedding view's (each weighted when trained)."""
+
     featurizer: Featurizer
     coef: np.ndarray  # (n_classes, n_features)
     intercept: np.ndarray  # (n_classes,)
     classes: tuple[str, ...]
+    emb_coef: np.ndarray | None = None  # (n_classes, EMBEDDING_FEATURES): the sentence-encoder view
+    emb_intercept: np.ndarray | None = None
+
+    def _linear(self, post: Post) -> np.ndarray:
+        idx, vals = self.featurizer.transform(post)
+        return self.coef[:, idx] @ vals + self.intercept
+
+    def scores_many(self, posts: list[Post]) -> list[dict[str, float]]:
+        """Class probabilities for each post; the posts' sentence vectors are computed together."""
+        if not posts:
+            return []
+        logits = np.array([self._linear(p) for p in posts])
+        if self.emb_coef is not None:
+            logits = logits + encode_posts(posts) @ self.emb_coef.T + self.emb_intercept
+        logits -= logits.max(axis=1, keepdims=True)
+        probs = np.exp(logits)
+        probs /= probs.sum(axis=1, keepdims=True)
+        return [{c: round(float(p), 4) for c, p in zip(self.classes, row)} for row in probs]
 
     def scores(self, post: Post) -> dict[str, float]:
-        idx, vals = self.featurizer.transform(post)
-        logits = self.coef[:, idx] @ vals + self.intercept
-        logits = logits - logits.max()
-        probs = np.exp(logits)
-        probs /= probs.sum()
-        return {c: round(float(p), 4) for c, p in zip(self.classes, probs)}
+        return self.scores_many([post])[0]
 
     def predict(self, post: Post) -> str:
         return self.decide(post, self.scores(post))
+
+    def predict_many(self, posts: list[Post]) -> list[str]:
+        return [self.decide(p, s) for p, s in zip(posts, self.scores_many(posts))]
 
     def decide(self, post: Post, scores: dict[str, float]) -> str:
         """The label: the most probable class, except that a post calling the report made up in
         its own words is not read as support because of its place in the chain."""
         label = max(scores, key=scores.__getitem__)
-        if label == "support" and calls_it_made_up(post.text):
+        # A disagreeing reply is read by its chain features as the opposite of its parent; when
+        # the parent already rejected the report that makes it support, or leaves it undecided
+        # between the two (comment). Its own words decide.
+        undecided_reply = label == "comment" and post.depth >= 2 and opens_disagreeing(post.text)
+        if (label == "support" or undecided_reply) and calls_it_made_up(post.text):
             return "deny"
         return label
 
     def save(self, path) -> None:  # noqa: ANN001 - a path or file object
+        extra = {}
+        if self.emb_coef is not None:
+            extra = {"emb_coef": self.emb_coef, "emb_intercept": self.emb_intercept,
+                     "encoder": np.array("all-MiniLM-L6-v2")}
         np.savez_compressed(
             path,
             vocab=np.array(self.featurizer.vocab, dtype=str),
@@ -280,6 +352,7 @@ class StanceModel:
             coef=self.coef,
             intercept=self.intercept,
             classes=np.array(self.classes, dtype=str),
+            **extra,
         )
 
 
@@ -292,7 +365,12 @@ def read_model(path) -> StanceModel:  # noqa: ANN001
         classes = tuple(data["classes"].tolist())
         if set(classes) != set(STANCES):
             raise NewsauditError(f"stance weights {path} have classes {classes}, expected {STANCES}")
-        return StanceModel(featurizer, data["coef"], data["intercept"], classes)
+        emb_coef = data["emb_coef"] if "emb_coef" in data.files else None
+        if emb_coef is not None and emb_coef.shape != (len(classes), EMBEDDING_FEATURES):
+            raise NewsauditError(f"stance weights {path} have an embedding view of shape {emb_coef.shape}; rebuild "
+                                 "them with training/train_stance.py")
+        emb_intercept = data["emb_intercept"] if emb_coef is not None else None
+        return StanceModel(featurizer, data["coef"], data["intercept"], classes, emb_coef, emb_intercept)
 
 
 @lru_cache(maxsize=1)
