@@ -112,10 +112,10 @@ class SentenceEncoder:
         self.eps = float(config["layer_norm_eps"])
         self.n_layers = int(config["num_hidden_layers"])
         w = {k: v.astype(np.float32) for k, v in load_file(str(path / "model.safetensors")).items()}
+        # Linear layers are stored (out, in); they are kept transposed, once, for x @ W.
+        linear = [k for k in w if k.endswith(("dense.weight", "query.weight", "key.weight", "value.weight"))]
+        self.t = {k: np.ascontiguousarray(w.pop(k).T) for k in linear}
         self.w = w
-        # Linear layers are stored (out, in); keep them transposed once for x @ W.
-        self.t = {k: np.ascontiguousarray(v.T) for k, v in w.items() if k.endswith("dense.weight")
-                  or k.endswith(("query.weight", "key.weight", "value.weight"))}
         self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
         self.tokenizer.no_padding()
