@@ -238,6 +238,13 @@ CARD = """# stance.npz: comment stance toward a report
   after; three test runs, each after the rule was fixed on the Venezuela page and train/dev; with the
   embedding view, still none on any split). Words
   as often said of a third party ("fake", "propaganda", "I don't trust") are left to the model.
+  Two extensions (2026-11-29, third session), each changing no RumourEval prediction on any split:
+  a reply the model leaves at `comment` that opens by disagreeing ("I disagree.", "No, ...") and
+  calls the report invented is `deny` (the page's c12, a near tie between comment and deny with the
+  embedding view); and a `comment` that names the report and calls it worthless ("this article is a
+  piece of tripe", c14) is `deny` at any depth. "Not true" or "made it up" alone, said deep in a
+  chain, is as often said of another commenter (two such train/dev posts, labelled comment and
+  support), so it is not extended that far.
 - **Rebuild:** `.venv/bin/python training/train_stance.py` ({date}; about 3 minutes on 2 cores, plus
   about 4 minutes to encode the 4,227 distinct train and dev texts the first time; the vectors are
   cached in `.cache/encoder/`).

@@ -184,3 +184,23 @@ def test_an_undecided_disagreeing_reply_that_calls_it_invented_is_deny(text, dep
     undecided = {"support": 0.3, "deny": 0.3, "query": 0.05, "comment": 0.35}
     post = Post(text=text, parent_text="Rubbish, this never happened.", source_text=CLAIM, depth=depth)
     assert load_model().decide(post, undecided) == expected
+
+
+@pytest.mark.parametrize(("text", "depth", "expected"), [
+    # the report named and called worthless: a denial wherever it sits
+    ("This article is a piece of tripe.", 1, "deny"),
+    ("Ha. The report is garbage, as usual.", 4, "deny"),
+    # "not true" with no report named may answer another commenter: the model's reading stands
+    ("Well that's not true, you said otherwise yesterday.", 3, "comment"),
+    ("The report is not garbage, it is well sourced.", 2, "comment"),
+])
+def test_a_comment_that_names_the_report_and_dismisses_it_is_deny(text, depth, expected):
+    undecided = {"support": 0.2, "deny": 0.2, "query": 0.05, "comment": 0.55}
+    post = Post(text=text, parent_text="Some earlier comment.", source_text=CLAIM, depth=depth)
+    assert load_model().decide(post, undecided) == expected
+
+
+# c14 "My bad then, this article is a piece of tripe we should be asking questions about",
+# a reply: it names the article and calls it tripe.
+def test_venezuela_reply_calling_the_article_tripe_is_deny(venezuela):
+    assert venezuela["c14"].stance == "deny"

@@ -61,13 +61,19 @@ NEGATION_WINDOW = 120  # characters: a negation and two words, however long
 _NEGATED_RE = re.compile(r"\b(?:not|no|isn'?t|wasn'?t|aren'?t|never|nothing|hardly)\b(?:\W+\w+){0,2}\W*$", re.IGNORECASE)
 
 
+def dismisses_the_report(text: str) -> bool:
+    """Does the post name the report and call it worthless ("this article is a piece of tripe"),
+    not negated? Unlike "not true" or "made it up", this cannot be about another commenter."""
+    plain = text.replace("\u2019", "'")
+    return any(not _negated_before(plain, m.start(1)) for m in DISMISSAL_RE.finditer(plain))
+
+
 def calls_it_made_up(text: str) -> bool:
     """Does the post itself say the report is fabricated or worthless ("he made it up", "this
     article is a piece of tripe"), and not negated ("this is not fake")?"""
+    if dismisses_the_report(text):
+        return True
     plain = text.replace("\u2019", "'")
-    for m in DISMISSAL_RE.finditer(plain):
-        if not _negated_before(plain, m.start(1)):
-            return True
     for m in FABRICATION_RE.finditer(plain):
         cue = m.group(1).lower()
         if cue.startswith(("not true", "do not", "don't", "dont")) or not _negated_before(plain, m.start()):
@@ -334,6 +340,11 @@ class StanceModel:
         # between the two (comment). Its own words decide.
         undecided_reply = label == "comment" and post.depth >= 2 and opens_disagreeing(post.text)
         if (label == "support" or undecided_reply) and calls_it_made_up(post.text):
+            return "deny"
+        # Naming the report and calling it worthless denies it wherever the post sits ("My bad
+        # then, this article is a piece of tripe" under a reply); "not true" or "made it up"
+        # alone may be said of another commenter, so they do not reach this far.
+        if label == "comment" and dismisses_the_report(post.text):
             return "deny"
         return label
 
