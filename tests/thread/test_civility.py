@@ -74,11 +74,20 @@ def test_venezuela_uncivil_comments(venezuela, cid):
     assert venezuela[cid].civility.reasons
 
 
+LOW_THRESHOLD = ("the threshold chosen on dev talk comments with the embedding view (0.225; 0.3 before) flags "
+                 "argument with no rude word by its 'overall wording': ")
+
+
 # c2 "With due respect ... you are mistaken", c4 "Just faith, nothing in terms of facts yet",
-# c9 dhinds' argument about privatisation, c17 "The report is fake, IMO.", c21 "Some complexities ...".
-@pytest.mark.parametrize("cid", ["c2", "c4", "c9", pytest.param("c17", marks=pytest.mark.xfail(
-    reason="the threshold chosen on dev talk comments with the embedding view (0.225; 0.3 before) flags curt "
-           "dismissal: 'The report is fake, IMO.' scores 0.24 (0.26 from the n-grams alone)", strict=False)), "c21"])
+# c9 dhinds' argument about privatisation, c17 "The report is fake, IMO.", c21 "Some complexities ...",
+# c1 "Putin appears to have tricked us all ... we've all been played" (an argument), c16 "it seems that
+# the conduct of the US in Ukraine so deeply offended the Russians ..." (an argument).
+@pytest.mark.parametrize("cid", ["c2", "c4", "c9", "c21", *(
+    pytest.param(cid, marks=pytest.mark.xfail(reason=LOW_THRESHOLD + why, strict=False)) for cid, why in (
+        ("c17", "'The report is fake, IMO.' scores 0.24 (0.26 from the n-grams alone)"),
+        ("c1", "scores 0.23"),
+        ("c16", "scores 0.29"),
+    ))])
 def test_venezuela_civil_comments(venezuela, cid):
     assert venezuela[cid].civility.uncivil is False
 
