@@ -69,3 +69,22 @@ def test_repeated_texts_come_back_the_same_from_the_memo(vectors: np.ndarray) ->
     assert np.abs(again[0] - vectors[2]).max() < 1e-6
     assert np.abs(again[1] - vectors[0]).max() < 1e-6
     assert np.array_equal(again[0], again[2])
+
+
+def test_an_unpaired_surrogate_is_read_as_a_replacement_character() -> None:
+    # JSON input may carry "\ud83d" alone (a cut emoji); the tokenizer refuses such a str outright.
+    lone, replaced = encode(["This is fake \ud83d news", "This is fake \ufffd news"])
+    assert np.abs(lone - replaced).max() < 1e-5
+    # a pair split into its two halves is the character it encodes
+    split, whole = encode(["hmm \ud83e\udd14", "hmm \U0001f914"])
+    assert np.abs(split - whole).max() < 1e-5
+
+
+def test_the_memo_keeps_its_own_vectors_not_views_of_a_whole_batch() -> None:
+    # A view would keep the batch's whole (n, 384) array alive as long as one of its texts is
+    # remembered: a frequent "+1" from a 50,000-comment page would pin 77 MB.
+    from newsaudit.encoder import _MEMO
+
+    texts = [f"memo check number {i}" for i in range(40)]
+    encode(texts)
+    assert all(_MEMO[t].base is None for t in texts)

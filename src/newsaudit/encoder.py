@@ -188,7 +188,7 @@ class SentenceEncoder:
         return out
 
     def _encode_into(self, out: np.ndarray, texts: Sequence[str]) -> None:
-        encodings = self.tokenizer.encode_batch([t or "" for t in texts])
+        encodings = self.tokenizer.encode_batch([_utf8_safe(t or "") for t in texts])
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         for start in range(0, len(order), _BATCH):
             chunk = order[start:start + _BATCH]
@@ -200,6 +200,16 @@ class SentenceEncoder:
                 ids[row, :len(seq)] = seq
                 mask[row, :len(seq)] = 1
             out[chunk] = self._forward(ids, mask)
+
+
+def _utf8_safe(text: str) -> str:
+    """The text with unpaired surrogates (JSON may escape half an emoji) as U+FFFD and split pairs
+    joined: the tokenizer raises a TypeError on any str that is not valid UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
 
 
 @lru_cache(maxsize=1)
@@ -230,7 +240,7 @@ def encode(texts: Sequence[str]) -> np.ndarray:
                 _MEMO.move_to_end(text)
             out[i] = vec
         for text, vec in fresh.items():
-            _MEMO[text] = vec
+            _MEMO[text] = vec.copy()  # a view would keep the whole batch's array alive
         while len(_MEMO) > MEMO_SIZE:
             _MEMO.popitem(last=False)
     return out
