@@ -97,3 +97,25 @@ def test_question_sentences_split_at_stops():
 
     text = "Lies again. How does the paper know?? It doesn't!\nWho said so? ok"
     assert question_sentences(text) == ["How does the paper know??", "Who said so?"]
+
+
+def test_flags_on_the_model_reading_alone_are_listed_apart():
+    def flagged(id, *reasons):  # noqa: ANN001, ANN202
+        return Comment(id=id, text="words", stance="comment", civility=Civility(uncivil=True, score=0.3, reasons=reasons))
+
+    comments = [
+        flagged("a", "model: overall wording"),
+        flagged("b", "model: 'idiotic', shouting"),
+        flagged("c", "insult: stupid"),
+        flagged("d", "profanity: damn", "model: overall wording"),
+        flagged("e"),  # no reasons recorded (an older report): basis unknown, not counted
+        Comment(id="f", text="words", stance="comment", civility=Civility(uncivil=False, score=0.1)),
+    ]
+    out = summarize(comments)
+    assert out["uncivil"] == ["a", "b", "c", "d", "e"]
+    assert out["uncivil_model_only"] == ["a", "b"]
+    assert "83% uncivil (2 of them on the model's reading alone)" in out["summary"]
+
+
+def test_the_sentence_says_nothing_of_model_only_flags_when_there_are_none():
+    assert "reading alone" not in summarize(COMMENTS)["summary"]

@@ -3,7 +3,9 @@
 Keys (all added to, never renamed): ``summary`` (one sentence), ``n_comments``, ``stance``
 (counts), ``stance_share``, ``questions`` (the questions asked of the report: id, author, text,
 and ``asks``, the question sentences themselves),
-``share_uncivil``, ``uncivil`` (ids), ``share_off_topic``, ``off_topic`` (ids),
+``share_uncivil``, ``uncivil`` (ids), ``uncivil_model_only`` (the ids among them flagged by the
+model's reading alone, no insult, profanity, mockery or attack found: the least sure flags),
+``share_off_topic``, ``off_topic`` (ids),
 ``replies``, ``inferred_replies``, ``longest_chains`` (id lists, root first),
 ``active_authors`` (author and comment count).
 """
@@ -49,8 +51,17 @@ def _share(n: int, d: int) -> float:
     return round(n / d, 3) if d else 0.0
 
 
+MODEL_REASON = "model:"  # how the civility model's reason reads when no word list decided
+
+
+def model_only(comment: Comment) -> bool:
+    """Flagged uncivil with no insult, profanity, mockery or attack found: the model's reading alone."""
+    civ = comment.civility
+    return bool(civ and civ.uncivil and civ.reasons and all(r.startswith(MODEL_REASON) for r in civ.reasons))
+
+
 def sentence(n: int, counts: dict[str, int], share_uncivil: float, share_off: float,
-             asking: int | None = None) -> str:
+             asking: int | None = None, model_only: int = 0) -> str:
     """One plain sentence saying where the thread stands.
 
     ``asking``: how many comments ask something of the report (the ``questions`` list); the
@@ -81,7 +92,8 @@ def sentence(n: int, counts: dict[str, int], share_uncivil: float, share_off: fl
         parts[-1] += f"; {asking} ask{'s' if asking == 1 else ''} questions of the report"
     tail = []
     if share_uncivil:
-        tail.append(f"{share_uncivil:.0%} uncivil")
+        tail.append(f"{share_uncivil:.0%} uncivil" + (f" ({model_only} of them on the model's reading alone)"
+                                                      if model_only else ""))
     if share_off:
         tail.append(f"{share_off:.0%} off topic")
     text = f"{n} comments: " + ", ".join(parts)
@@ -95,6 +107,7 @@ def summarize(comments: list[Comment]) -> dict[str, Any]:
     stance = {s: counts[s] for s in STANCES}
     labelled = sum(stance.values())
     uncivil = [c.id for c in live if c.civility and c.civility.uncivil]
+    unsure = [c.id for c in live if model_only(c)]
     rated = sum(1 for c in live if c.civility)
     off = [c.id for c in live if c.on_topic is False]
     judged = sum(1 for c in live if c.on_topic is not None)
@@ -111,13 +124,14 @@ def summarize(comments: list[Comment]) -> dict[str, Any]:
         if c.stance == "query" or asks:
             questions.append({"id": c.id, "author": c.author, "text": _short(c.text), "asks": asks})
     return {
-        "summary": sentence(n, stance, share_uncivil, share_off, asking=len(questions)),
+        "summary": sentence(n, stance, share_uncivil, share_off, asking=len(questions), model_only=len(unsure)),
         "n_comments": len(comments),
         "stance": stance,
         "stance_share": {s: _share(k, labelled) for s, k in stance.items()},
         "questions": questions,
         "share_uncivil": share_uncivil,
         "uncivil": uncivil,
+        "uncivil_model_only": unsure,
         "share_off_topic": share_off,
         "off_topic": off,
         "replies": sum(1 for c in comments if c.parent_id),
