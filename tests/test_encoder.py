@@ -89,3 +89,28 @@ def test_the_memo_keeps_its_own_vectors_not_views_of_a_whole_batch() -> None:
     texts = [f"memo check number {i}" for i in range(40)]
     encode(texts)
     assert all(_MEMO[t].base is None for t in texts)
+
+
+class _Spy:
+    """The encoder's tokenizer, noting the longest text it is handed."""
+
+    def __init__(self, tokenizer) -> None:  # noqa: ANN001
+        self.tokenizer, self.longest = tokenizer, 0
+
+    def encode_batch(self, texts):  # noqa: ANN001, ANN201
+        self.longest = max([self.longest, *(len(t) for t in texts)])
+        return self.tokenizer.encode_batch(texts)
+
+
+def test_a_long_comment_is_not_tokenized_past_what_the_model_reads() -> None:
+    # The tokenizer keeps every token it cuts off (as "overflowing" encodings): a page of long
+    # comments cost about 1.2 MB and 30 ms a 50,000-character comment for tokens never read.
+    encoder = SentenceEncoder()
+    encoder.tokenizer = _Spy(encoder.tokenizer)
+    long, unk = encoder.encode(["word " * 10_000, "a" * 4_100 + " tail words"])
+    assert encoder.tokenizer.longest < 10_000
+    # [CLS], 254 times "word", [SEP]: the same 256 tokens as the reference's 400 words
+    text, head, last = REFERENCE[-1]
+    assert long[:4] == pytest.approx(head, abs=2e-5) and long[383] == pytest.approx(last, abs=2e-5)
+    # a first word over 100 characters is one [UNK] (WordPiece's limit), so the rest is still read
+    assert np.abs(unk - encoder.encode(["b" * 200 + " tail words"])[0]).max() < 1e-5

@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -188,7 +189,14 @@ class SentenceEncoder:
         return out
 
     def _encode_into(self, out: np.ndarray, texts: Sequence[str]) -> None:
-        encodings = self.tokenizer.encode_batch([_utf8_safe(t or "") for t in texts])
+        texts = [_utf8_safe(t or "") for t in texts]
+        heads = [_head(t) for t in texts]
+        encodings = self.tokenizer.encode_batch(heads)
+        # a head that does not fill the model's window (long words, few tokens) is read whole
+        short = [i for i, (h, t) in enumerate(zip(heads, texts)) if len(h) < len(t)
+                 and len(encodings[i].ids) < MAX_TOKENS]
+        for i, enc in zip(short, self.tokenizer.encode_batch([texts[i] for i in short]) if short else ()):
+            encodings[i] = enc
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         for start in range(0, len(order), _BATCH):
             chunk = order[start:start + _BATCH]
@@ -200,6 +208,21 @@ class SentenceEncoder:
                 ids[row, :len(seq)] = seq
                 mask[row, :len(seq)] = 1
             out[chunk] = self._forward(ids, mask)
+
+
+# The tokenizer keeps every token truncation cuts off (about 1.2 MB and 30 ms for a 50,000-character
+# comment, none of it read), so a long text is tokenized from a head cut at a space, tab or newline
+# (where BERT's pre-tokenizer splits too, so the head's tokens begin the whole text's): if the head
+# fills the 256-token window, the model reads exactly what it would have read.
+_HEAD_CHARS = 16 * MAX_TOKENS
+_BREAK = re.compile(r"[ \t\n\r]")
+
+
+def _head(text: str) -> str:
+    if len(text) <= _HEAD_CHARS:
+        return text
+    m = _BREAK.search(text, _HEAD_CHARS)
+    return text[:m.start()] if m else text
 
 
 def _utf8_safe(text: str) -> str:
