@@ -114,3 +114,18 @@ def test_a_long_comment_is_not_tokenized_past_what_the_model_reads() -> None:
     assert long[:4] == pytest.approx(head, abs=2e-5) and long[383] == pytest.approx(last, abs=2e-5)
     # a first word over 100 characters is one [UNK] (WordPiece's limit), so the rest is still read
     assert np.abs(unk - encoder.encode(["b" * 200 + " tail words"])[0]).max() < 1e-5
+
+
+@pytest.mark.parametrize("broken", ["model.safetensors", "config.json", "tokenizer.json"])
+def test_a_damaged_weight_file_is_one_clear_error(tmp_path, broken) -> None:  # noqa: ANN001
+    # an interrupted install or a full disk: the files are there, one of them cut short
+    import shutil
+
+    from newsaudit.encoder import model_dir
+
+    for name in ("model.safetensors", "config.json", "tokenizer.json"):
+        shutil.copy(model_dir() / name, tmp_path / name)
+    data = (tmp_path / broken).read_bytes()
+    (tmp_path / broken).write_bytes(data[: len(data) // 2])
+    with pytest.raises(ModelError, match="requirements-encoder.txt"):
+        SentenceEncoder(tmp_path)

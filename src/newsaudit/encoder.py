@@ -127,6 +127,13 @@ class SentenceEncoder:
         except ImportError as exc:  # pragma: no cover - both are pinned dependencies
             raise ModelError(f"the sentence encoder needs {exc.name}; run: {INSTALL_HINT}") from exc
         path = _checked(Path(path)) if path is not None else model_dir()
+        try:
+            self._load(path, load_file, Tokenizer)
+        except Exception as exc:  # noqa: BLE001 - safetensors, tokenizers and json each raise their own kind
+            raise ModelError(f"the sentence encoder's files under {path} cannot be read ({type(exc).__name__}: "
+                             f"{exc}); reinstall: {INSTALL_HINT}") from exc
+
+    def _load(self, path: Path, load_file, Tokenizer) -> None:  # noqa: ANN001, N803 - the two lazy imports
         config = json.loads((path / "config.json").read_text(encoding="utf-8"))
         self.heads = int(config["num_attention_heads"])
         self.eps = float(config["layer_norm_eps"])
