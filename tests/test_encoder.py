@@ -129,3 +129,12 @@ def test_a_damaged_weight_file_is_one_clear_error(tmp_path, broken) -> None:  # 
     (tmp_path / broken).write_bytes(data[: len(data) // 2])
     with pytest.raises(ModelError, match="requirements-encoder.txt"):
         SentenceEncoder(tmp_path)
+
+
+def test_no_texts_need_no_encoder(monkeypatch) -> None:  # noqa: ANN001
+    # A page without live comments must not load 90 MB of weights, nor fail where they are missing.
+    def not_installed() -> SentenceEncoder:
+        raise ModelError("the sentence encoder is not installed")
+
+    monkeypatch.setattr("newsaudit.encoder._shared", not_installed)
+    assert encode([]).shape == (0, 384)

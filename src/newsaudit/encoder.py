@@ -259,6 +259,8 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     """
     texts = list(texts)
     out = np.zeros((len(texts), DIM), dtype=np.float32)
+    if not texts:  # a page with no live comments loads nothing (and needs no install)
+        return out
     with _LOCK:
         encoder = _shared()
         todo = sorted({t for t in texts if t not in _MEMO})

@@ -171,3 +171,16 @@ def test_weights_from_before_the_embedding_are_refused(tmp_path):
         (tmp_path / "civility.json").write_text(json.dumps(old), encoding="utf-8")
         with pytest.raises(NewsauditError, match="rerun training"):
             read_model(tmp_path / "civility.npz", tmp_path / "civility.json")
+
+
+def test_a_page_without_live_comments_needs_no_encoder(monkeypatch):
+    from newsaudit.errors import ModelError
+    from newsaudit.models import Comment
+
+    def not_installed():
+        raise ModelError("the sentence encoder is not installed")
+
+    monkeypatch.setattr("newsaudit.encoder._shared", not_installed)
+    comments = [Comment(id="gone", text="", deleted=True), Comment(id="blank", text="  \n")]
+    assert [c.civility for c in rate_comments(comments)] == [None, None]
+    assert rate_comments([]) == []
