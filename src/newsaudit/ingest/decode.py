@@ -82,3 +82,36 @@ def decode_bytes(data: bytes, *, origin: str) -> str:
     if best is None:
         raise InputError("text is in an unknown encoding; convert it to UTF-8", source=origin)
     return str(best)
+
+
+# JSON may escape one half of a UTF-16 pair on its own ("\ud83d", half an emoji cut by a
+# truncating exporter). Python keeps it as a lone surrogate, a str that cannot be written as
+# UTF-8: hashing, storing or printing the text would fail far from the input.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def mend_surrogates(value: object) -> object:
+    """``value`` (parsed JSON) with each lone surrogate in its strings replaced by U+FFFD."""
+    if isinstance(value, str):
+        if _SURROGATE.search(value):
+            return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return value
+    if isinstance(value, list):
+        return [mend_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {mend_surrogates(k): mend_surrogates(v) for k, v in value.items()}
+    return value
+
+
+def load_json(text: str, *, origin: str) -> object:
+    """Parse JSON input; malformed or too deeply nested JSON is an :class:`InputError`."""
+    import json
+
+    try:
+        data = json.loads(text)
+        return mend_surrogates(data) if _SURROGATE_ESCAPE.search(text) else data
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", source=origin) from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply", source=origin) from None

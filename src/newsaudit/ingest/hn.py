@@ -10,13 +10,13 @@ responses (``{"url": ..., "reply": ...}``, as test fixtures store them) are unwr
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
 from ..models import Comment, Document
 from ..settings import Settings
+from .decode import load_json
 from .plaintext import html_to_text
 from .threads import (Thread, ThreadTarget, as_id, as_list, as_str, choose_thread, info, iso_datetime, iso_from_epoch, plural,
                       settle_parents)
@@ -137,12 +137,7 @@ class _Collect:
 
 
 def read(text: str, *, origin: str, settings: Settings, target: ThreadTarget | None = None) -> Document:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", source=origin) from None
-    except RecursionError:
-        raise InputError("JSON nested too deeply", source=origin) from None
+    data = load_json(text, origin=origin)
     collect = _Collect()
     try:
         collect.value(data)

@@ -10,6 +10,7 @@ from typing import Any
 from lxml import etree, html
 
 from .comments_html import FoundComment, is_placeholder
+from .decode import mend_surrogates
 from .html_text import element_text, iso_from_attr
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ def jsonld_comments(root: etree._Element) -> list[FoundComment]:
         except (ValueError, RecursionError):
             log.debug("unreadable JSON-LD block skipped")
             continue
-        _walk(data, None, out)
+        _walk(mend_surrogates(data), None, out)
     seen: set[str] = set()
     for comment in out:  # the same @id twice would make parents ambiguous
         if comment.key in seen:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..errors import InputError
 from ..models import Article, Comment, Document, Report
 from ..settings import Settings
+from .decode import load_json
 
 _ARTICLE_KEYS = {"title", "url", "site", "published", "authors", "text", "captions", "language"}
 
@@ -43,12 +43,7 @@ def _comment(data: Any, index: int, origin: str) -> Comment:
 
 
 def read(text: str, *, origin: str, settings: Settings) -> Document:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", source=origin) from None
-    except RecursionError:
-        raise InputError("JSON nested too deeply", source=origin) from None
+    data = load_json(text, origin=origin)
     if not isinstance(data, dict) or "article" not in data:
         raise InputError('JSON input needs an "article" object (see docs/json.md)', source=origin)
     if "schema_version" in data:

@@ -11,26 +11,17 @@ author. "Load more" stubs (kind ``more``) are not comments; a diagnostic counts 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..errors import InputError
 from ..models import Article, Comment, Document
 from ..settings import Settings
+from .decode import load_json
 from .plaintext import html_to_text, unescape_markup
 from .threads import Thread, ThreadTarget, as_id, as_str, choose_thread, info, iso_from_epoch, plural, settle_parents
 
 _GONE = {"[deleted]", "[removed]"}
 _SITE = "https://www.reddit.com"
-
-
-def _load(text: str, origin: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", source=origin) from None
-    except RecursionError:
-        raise InputError("JSON nested too deeply", source=origin) from None
 
 
 def _strip_kind(fullname: Any) -> tuple[str, str | None]:
@@ -135,7 +126,7 @@ def _thread_for(submission: dict[str, Any]) -> Thread:
 def read(text: str, *, origin: str, settings: Settings, target: ThreadTarget | None = None) -> Document:
     walk = _Walk()
     try:
-        walk.things(_load(text, origin))
+        walk.things(load_json(text, origin=origin))
     except RecursionError:
         raise InputError("replies nested too deeply to read", source=origin) from None
     if not walk.comments and not walk.submissions:
