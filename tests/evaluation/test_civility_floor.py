@@ -58,6 +58,6 @@ def test_civility_label_agreement_on_socc(scores):
                           "split crowd votes, mostly without abusive words, and a model that knew each "
                           "comment's true toxic-vote rate would reach about 0.78 to 0.82 (the eval's "
                           "labels.oracle_roc_auc); see models/civility.md",
-                   strict=False)
+                   strict=True)
 def test_civility_reaches_the_issue_floor(scores):
     assert scores["roc_auc"] >= ISSUE_AUC_FLOOR

@@ -83,7 +83,7 @@ LOW_THRESHOLD = ("the threshold chosen on dev talk comments with the embedding v
 # c1 "Putin appears to have tricked us all ... we've all been played" (an argument), c16 "it seems that
 # the conduct of the US in Ukraine so deeply offended the Russians ..." (an argument).
 @pytest.mark.parametrize("cid", ["c2", "c4", "c9", "c21", *(
-    pytest.param(cid, marks=pytest.mark.xfail(reason=LOW_THRESHOLD + why, strict=False)) for cid, why in (
+    pytest.param(cid, marks=pytest.mark.xfail(reason=LOW_THRESHOLD + why, strict=True)) for cid, why in (
         ("c17", "'The report is fake, IMO.' scores 0.24 (0.26 from the n-grams alone)"),
         ("c1", "scores 0.23"),
         ("c16", "scores 0.29"),
