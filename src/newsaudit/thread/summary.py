@@ -18,6 +18,7 @@ from typing import Any
 
 from ..models import STANCES, Comment
 from ..pipeline import Context, Stage
+from .civility_model import MODEL_REASON
 from .structure import longest_chains
 
 QUESTION_CHARS = 300  # questions are listed in full up to this length, then cut at a word
@@ -49,9 +50,6 @@ def question_sentences(text: str) -> list[str]:
 
 def _share(n: int, d: int) -> float:
     return round(n / d, 3) if d else 0.0
-
-
-MODEL_REASON = "model:"  # how the civility model's reason reads when no word list decided
 
 
 def model_only(comment: Comment) -> bool:
