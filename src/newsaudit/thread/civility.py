@@ -13,6 +13,7 @@ import dataclasses
 from ..models import Civility, Comment
 from ..pipeline import Context, Stage
 from .civility_model import CivilityModel, load_model
+from .structure import is_live
 
 
 def assess(text: str, *, model: CivilityModel | None = None) -> Civility:
@@ -23,7 +24,7 @@ def assess(text: str, *, model: CivilityModel | None = None) -> Civility:
 
 def rate_comments(comments: list[Comment], *, model: CivilityModel | None = None) -> list[Comment]:
     model = model or load_model()
-    rated = [i for i, c in enumerate(comments) if not c.deleted and c.text.strip()]
+    rated = [i for i, c in enumerate(comments) if is_live(c)]
     out = list(comments)
     for i, (uncivil, score, reasons) in zip(rated, model.assess_many([comments[i].text for i in rated])):
         civility = Civility(uncivil=uncivil, score=score, reasons=reasons)

@@ -15,7 +15,7 @@ import dataclasses
 from ..models import Comment
 from ..pipeline import Context, Stage
 from .stance_model import Post, StanceModel, load_model
-from .structure import depths
+from .structure import depths, is_live
 
 
 def claim_of(ctx: Context) -> str:
@@ -39,20 +39,15 @@ def posts_of(comments: list[Comment], claim: str) -> list[Post]:
 def label_comments(comments: list[Comment], claim: str, *, model: StanceModel | None = None) -> list[Comment]:
     model = model or load_model()
     posts = posts_of(comments, claim)
-    live = [i for i, c in enumerate(comments) if not c.deleted and c.text.strip()]
-    scored = dict(zip(live, model.scores_many([posts[i] for i in live])))
-    out = []
-    for i, (c, post) in enumerate(zip(comments, posts)):
-        if i not in scored:
-            out.append(c)
-            continue
-        scores = scored[i]
-        label = model.decide(post, scores)
-        if c.on_topic is False and label != "query":
+    live = [i for i, c in enumerate(comments) if is_live(c)]
+    out = list(comments)
+    for i, scores in zip(live, model.scores_many([posts[i] for i in live])):
+        label = model.decide(posts[i], scores)
+        if comments[i].on_topic is False and label != "query":
             # A comment about something else takes no side on the report, whatever its words
             # ("He is a liar" about another politician); the model's scores are kept as read.
             label = "comment"
-        out.append(dataclasses.replace(c, stance=label, stance_scores=scores))
+        out[i] = dataclasses.replace(comments[i], stance=label, stance_scores=scores)
     return out
 
 

@@ -51,6 +51,12 @@ class _Info:
     n_words: int
 
 
+def is_live(comment: Comment) -> bool:
+    """A comment with words to read: not deleted, not blank. Only these get a stance, a civility
+    verdict and a place in the thread's counts."""
+    return not comment.deleted and bool(comment.text.strip())
+
+
 def _words(text: str) -> list[str]:
     return [NUMBERS.get(w, w) for w in WORD_RE.findall(normalise(text))]
 

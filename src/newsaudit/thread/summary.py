@@ -19,7 +19,7 @@ from typing import Any
 from ..models import STANCES, Comment
 from ..pipeline import Context, Stage
 from .civility_model import MODEL_REASON
-from .structure import longest_chains
+from .structure import is_live, longest_chains
 
 QUESTION_CHARS = 300  # questions are listed in full up to this length, then cut at a word
 
@@ -99,7 +99,7 @@ def sentence(n: int, counts: dict[str, int], share_uncivil: float, share_off: fl
 
 
 def summarize(comments: list[Comment]) -> dict[str, Any]:
-    live = [c for c in comments if not c.deleted and c.text.strip()]
+    live = [c for c in comments if is_live(c)]
     n = len(live)
     counts = Counter(c.stance for c in live if c.stance in STANCES)
     stance = {s: counts[s] for s in STANCES}
